@@ -1,0 +1,145 @@
+"""The library API: `extract` for one text, `extract_many` for a batch. The CLI is a thin layer over these.
+
+    >>> from ofsted_extract import extract
+    >>> records = extract(open("article.txt").read(), source="article.txt")
+
+The pipeline is built once per process (and once per worker with `jobs > 1`);
+batches go through `nlp.pipe`. Results come back in input order, so output is
+the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from .annotate import build_pipeline
+from .assemble import assemble
+from .errors import InputProblem
+from .gazetteer import Gazetteer
+from .models import InspectionRecord
+from .read import DEFAULT_MAX_BYTES, SourceText, read_source
+from .validate import to_record
+
+BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options shared by the API and the CLI."""
+
+    model: str | None = "auto"
+    patterns_dir: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class ArticleResult:
+    """What became of one input: its records, or the reason it could not be read."""
+
+    source: str
+    records: list[InspectionRecord] = field(default_factory=list)
+    error: str | None = None
+    encoding: str | None = None
+
+
+@lru_cache(maxsize=4)
+def pipeline(settings: Settings = Settings()) -> Language:
+    """The process's pipeline for these settings, built on first use."""
+    return build_pipeline(settings.model, Path(settings.patterns_dir) if settings.patterns_dir else None)
+
+
+def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list[InspectionRecord]:
+    gazetteer = Gazetteer.load()
+    ctx, drafts = assemble(doc, metadata_date, gazetteer)
+    return [to_record(d, doc, ctx, source, gazetteer, metadata_date) for d in drafts]
+
+
+def extract(text: str, *, source: str = "<text>", metadata_date: str | None = None,
+            settings: Settings = Settings()) -> list[InspectionRecord]:
+    """Records for one article's text (plain text; for HTML use `extract_many` or `read_source` first)."""
+    doc = pipeline(settings)(text)
+    return records_from_doc(doc, source, metadata_date)
+
+
+def _read_all(sources: list[str], settings: Settings) -> list[SourceText | InputProblem]:
+    out: list[SourceText | InputProblem] = []
+    for source in sources:
+        try:
+            out.append(read_source(source, max_bytes=settings.max_bytes))
+        except InputProblem as problem:
+            out.append(problem)
+    return out
+
+
+def _process_chunk(args: tuple[list[str], Settings]) -> list[ArticleResult]:
+    """Read and extract a chunk of paths (runs in a worker process or inline)."""
+    sources, settings = args
+    items = _read_all(sources, settings)
+    texts = [item for item in items if isinstance(item, SourceText)]
+    nlp = pipeline(settings)
+    docs = iter(nlp.pipe((t.text for t in texts), batch_size=BATCH_SIZE))
+    results = []
+    for item in items:
+        if isinstance(item, InputProblem):
+            results.append(ArticleResult(item.source, error=item.reason))
+            continue
+        doc = next(docs)
+        records = records_from_doc(doc, item.source, item.metadata_date)
+        results.append(ArticleResult(item.source, records, encoding=item.encoding))
+    return results
+
+
+def default_jobs(count: int) -> int:
+    """All cores for a batch, one process for a single input (start-up would cost more than it saves)."""
+    if count <= 8:
+        return 1
+    return max(1, min(os.cpu_count() or 1, count // 8))
+
+
+def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = None,
+                 settings: Settings = Settings(), chunk: int = BATCH_SIZE) -> Iterator[ArticleResult]:
+    """Extract from many paths (as `read.expand_inputs` yields them), in order, streaming.
+
+    Problems already found while listing (a missing path) come through as
+    results with `error` set, in their place, so nothing is dropped.
+    """
+    pending: list[str] = []
+    listing: list[str | InputProblem] = list(sources)
+    paths = [s for s in listing if isinstance(s, str)]
+    workers = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+
+    def chunks() -> Iterator[list[str | InputProblem]]:
+        nonlocal pending
+        block: list[str | InputProblem] = []
+        for item in listing:
+            block.append(item)
+            if len(block) >= chunk:
+                yield block
+                block = []
+        if block:
+            yield block
+
+    def run(block: list[str | InputProblem], results: list[ArticleResult]) -> Iterator[ArticleResult]:
+        it = iter(results)
+        for item in block:
+            if isinstance(item, InputProblem):
+                yield ArticleResult(item.source, error=item.reason)
+            else:
+                yield next(it)
+
+    blocks = list(chunks())
+    if workers == 1:
+        for block in blocks:
+            yield from run(block, _process_chunk(([b for b in block if isinstance(b, str)], settings)))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        jobs_in = [([b for b in block if isinstance(b, str)], settings) for block in blocks]
+        for block, results in zip(blocks, pool.map(_process_chunk, jobs_in)):
+            yield from run(block, results)

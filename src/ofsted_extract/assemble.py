@@ -1,0 +1,670 @@
+"""The assemble stage: from an annotated Doc to one draft record per council and inspection event.
+
+The annotate stage has marked councils, grade words that are judgements (with
+their ConText reading), judgement areas, inspection types, cues and dates.
+Assembly decides, as a careful reader would:
+
+1. which council each grade belongs to: the council group written next to it
+   in the sentence, else the council the passage is about (reference), never
+   by reference when the sentence is a statistic;
+2. which areas a grade judges ("outstanding for adoption", "Adoption – Good",
+   "each was rated good" after a list of areas);
+3. whether a grade is the news or history (ConText reading, and a grade dated
+   well before the article is history);
+4. which councils have a record (a current grade or judgement, or a named
+   visit such as a monitoring or focused visit), its type, dates and prior.
+
+Every value keeps the span it came from, so the validate stage can attach evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from . import dates as dategrammar
+from .components.fallback_ner import FALLBACK_KEY, council_name
+from .gazetteer import Gazetteer
+from .patternfiles import Framework, load_frameworks
+from .resources import pattern_file
+
+GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
+    "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
+DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
+VISIT_TYPES = ("monitoring", "focused", "jtai", "other")
+#: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
+LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well", "in", "council", "councils", "'s", "’s",
+                          "'", "’", "the", "of"})
+#: words before a council name that make it a predecessor or a place, not the subject
+PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
+GRADE_RANK = {"outstanding": 4, "excellent": 4, "good": 3, "performs_well": 3, "requires_improvement": 2,
+              "adequate": 2, "inadequate": 1, "performs_poorly": 1}
+
+
+@cache
+def frameworks() -> tuple[Framework, ...]:
+    return tuple(load_frameworks(pattern_file("frameworks.jsonl")))
+
+
+def framework_at(when: dategrammar.PartialDate | None) -> Framework | None:
+    """The inspection framework in force at a date (the latest that started by then)."""
+    if when is None:
+        return None
+    key = f"{when.year:04d}-{(when.month or 6):02d}"
+    current = [f for f in frameworks() if f.from_ <= key and (f.to is None or key < f.to) and f.framework != "apa"]
+    return current[-1] if current else None
+
+
+@dataclass
+class Mention:
+    """A council named in the text (or, with explicit=False, referred to)."""
+
+    names: tuple[str, ...]
+    span: Span
+    code: str | None
+
+
+@dataclass
+class Fact:
+    """One grade as it applies to one council."""
+
+    council: str
+    grade: str
+    area: str | None  # None: the overall grade
+    reading: str  # "current" or "prior"
+    span: Span
+    explicit: bool
+    when: dategrammar.PartialDate | None = None
+    when_span: Span | None = None
+
+
+@dataclass
+class Draft:
+    """Everything assembly found for one council; validate.py turns it into a record."""
+
+    council: str
+    code_hint: str | None
+    council_span: Span
+    explicit: bool
+    inspection_type: str | None = None
+    type_span: Span | None = None
+    grade: str | None = None
+    grade_span: Span | None = None
+    judgements: dict[str, tuple[str, Span]] = field(default_factory=dict)
+    prior_grade: str | None = None
+    prior_span: Span | None = None
+    prior_judgements: dict[str, tuple[str, Span]] = field(default_factory=dict)
+    prior_year: int | None = None
+    prior_year_span: Span | None = None
+    inspection_date: str | None = None
+    inspection_date_span: Span | None = None
+    published_date: str | None = None
+    published_date_span: Span | None = None
+    support: int = 0
+    conflict: bool = False
+    explicit_grade: bool = False
+
+
+@dataclass
+class ArticleContext:
+    """Document-wide facts assembly needs: the article's date and its anchor for relative dates."""
+
+    article_date: dt.date | None
+    article_date_span: tuple[int, int] | None
+    anchor: dt.date | None
+    annual: bool
+    other_body: bool
+    about_ofsted: bool
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
+    return [s for s in doc.spans.get(key, []) if label is None or s.label_ == label]
+
+
+def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    sents = list(doc.sents)
+    index = [0] * len(doc)
+    for n, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return sents, index
+
+
+def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in Lancashire")."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "COUNCIL":
+            continue
+        names = tuple(gazetteer.names_for_id(ent.ent_id_)) or (ent.text,)
+        found.append(Mention(names, ent, ent.ent_id_.split("|")[0] if ent.ent_id_ else None))
+    for span in spans(doc, FALLBACK_KEY):
+        found.append(Mention((council_name(span.text),), span, None))
+    found.sort(key=lambda m: m.span.start)
+    kept: list[Mention] = []
+    for m in found:
+        before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
+        if any(w in PREDECESSOR_WORDS for w in before):
+            continue
+        if (m.span.start > 0 and doc[m.span.start - 1].lower_ == "in" and kept
+                and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
+            continue  # "St Helens in Lancashire": a place qualifying the council before it
+        kept.append(m)
+    return kept
+
+
+def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
+    """Councils written as one list ("Bolton, Essex and Hounslow") form one group."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            last = groups[-1][-1]
+            gap = m.span.doc[last.span.end:m.span.start]
+            if (last.span.sent.start == m.span.sent.start and len(gap) <= 6
+                    and all(t.lower_ in LIST_JOINERS or (t.is_title and t.is_alpha) for t in gap)
+                    and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> dict[int, list[Mention]]:
+    """Give each council group in a sentence the grade next to it.
+
+    A group takes the nearest grade on its right when no other group stands
+    between them ("Bolton and Hounslow require improvement"); failing that, the
+    nearest grade on its left with no group between ("rated poor were:
+    Birmingham, Calderdale").
+    """
+    attached: dict[int, list[Mention]] = defaultdict(list)
+    starts = [g[0].span.start for g in sent_groups]
+    for gi, group in enumerate(sent_groups):
+        g_start, g_end = group[0].span.start, group[-1].span.end
+        right = [gr for gr in sent_grades if gr.start >= g_end
+                 and not any(g_end <= s < gr.start for s in starts)]
+        left = [gr for gr in sent_grades if gr.end <= g_start
+                and not any(gr.end <= s < g_start for s in starts)]
+        if right:
+            attached[right[0].start].extend(group)
+        elif left:
+            attached[left[-1].start].extend(group)
+    return attached
+
+
+def topic_before(mentions: list[Mention], token: int, dominant: str | None, limit_sents: int,
+                 index: list[int]) -> Mention | None:
+    """The council a passage is about at a token: the last one named before it, within a few sentences."""
+    previous = [m for m in mentions if m.span.start < token]
+    if previous and index[token] - index[previous[-1].span.start] <= limit_sents:
+        return previous[-1]
+    if dominant:
+        for m in mentions:
+            if dominant in m.names:
+                return m
+    return previous[-1] if previous else None
+
+
+def dominant_council(mentions: list[Mention], index: list[int]) -> str | None:
+    """The council the article is mainly about, if one clearly is (most named; the headline counts twice)."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        for name in m.names:
+            counts[name] += 2 if index[m.span.start] == 0 else 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
+
+
+def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminators: list[int],
+              doc: Doc) -> list[Span]:
+    """The judgement areas a grade speaks of, within its sentence."""
+    position = sent_grades.index(grade)
+    prev_end = sent_grades[position - 1].end if position else grade.sent.start
+    next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else grade.sent.end
+    nxt = grade.end
+    while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”"}:
+        nxt += 1
+    forward = nxt < len(doc) and doc[nxt].lower_ in {"for", "in", "across"}
+    if forward:
+        end = min([t for t in terminators if nxt < t < next_start] + [next_start])
+        ahead = [a for a in areas if nxt <= a.start < end]
+        if ahead:
+            return ahead
+    start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
+    return [a for a in areas if start <= a.start and a.end <= grade.start]
+
+
+# ---------------------------------------------------------------- document context
+
+
+def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
+    found = dategrammar.find_article_date(doc.text)
+    article_date, article_span = (found[0], (found[1], found[2])) if found else (None, None)
+    if article_date is None and metadata_date:
+        try:
+            article_date = dt.date.fromisoformat(metadata_date)
+        except ValueError:
+            article_date = None
+    anchor = article_date
+    if anchor is None:
+        full = [s._.ofsted_date for s in spans(doc, DATE_KEY)
+                if s._.ofsted_date is not None and s._.ofsted_date.kind == "absolute"]
+        resolved = [m.resolve(None) for m in full]
+        days = [r for r in resolved if r is not None and r.precision == "day"]
+        anchor = days[0].first_day() if days else None
+    lower = doc.text.lower()
+    types = spans(doc, TYPE_KEY)
+    annual = any(s.id_ == "annual_rating" for s in types) or any(
+        s.id_ in ("performs_poorly", "performs_well", "excellent") for s in spans(doc, GRADE_KEY))
+    return ArticleContext(
+        article_date=article_date, article_date_span=article_span, anchor=anchor, annual=annual,
+        other_body=is_about_other_body(doc), about_ofsted="ofsted" in lower or "inspectorate" in lower,
+    )
+
+
+def is_about_other_body(doc: Doc) -> bool:
+    """A school, nursery or children's home story: the lede names such a body and no children's-services cue."""
+    sents = list(doc.sents)[:3]
+    if not sents:
+        return False
+    lede_end = sents[-1].end
+    other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
+    service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
+    return bool(other) and not service
+
+
+# ---------------------------------------------------------------- facts
+
+
+def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Fact]:
+    sents, index = sentence_index(doc)
+    dominant = dominant_council(mentions, index)
+    grades = [g for g in spans(doc, GRADE_KEY) if g._.ofsted_reading not in DROPPED_READINGS]
+    all_grades = spans(doc, GRADE_KEY)
+    areas = spans(doc, AREA_KEY)
+    area_refs = spans(doc, CUE_KEY, "AREA_REF")
+    terminators = [m.start for m in spans(doc, MODIFIER_KEY, "TERMINATE")]
+    date_spans = [d for d in spans(doc, DATE_KEY) if d._.ofsted_date is not None]
+    groups = mention_groups(mentions)
+    facts: list[Fact] = []
+    for n, sent in enumerate(sents):
+        sent_grades = [g for g in all_grades if sent.start <= g.start < sent.end]
+        if not any(g in grades for g in sent_grades):
+            continue
+        sent_groups = [g for g in groups if sent.start <= g[0].span.start < sent.end]
+        attached = attach_groups(sent_groups, sent_grades)
+        sent_areas = [a for a in areas if sent.start <= a.start < sent.end]
+        for grade in sent_grades:
+            if grade not in grades:
+                continue
+            councils = attached.get(grade.start, [])
+            explicit = bool(councils)
+            if not councils:
+                if grade._.ofsted_statistical:
+                    continue
+                topic = topic_before(mentions, grade.start, dominant, 3, index)
+                if topic is None:
+                    continue
+                councils = [topic]
+            found_areas = areas_for(grade, sent_grades, [a for a in sent_areas if a.id_ != "overall"],
+                                    terminators, doc)
+            overall_marked = any(a.id_ == "overall" for a in
+                                 areas_for(grade, sent_grades, sent_areas, terminators, doc))
+            refs = [r for r in area_refs if sent.start <= r.start < sent.end]
+            if not found_areas and refs:
+                found_areas = referenced_areas(doc, sents, n, areas)
+            when, when_span = grade_time(grade, sent_grades, date_spans, ctx)
+            reading = grade._.ofsted_reading
+            targets: list[str | None] = [a.id_ for a in found_areas] if found_areas else [None]
+            if found_areas and overall_marked:
+                targets.append(None)
+            for m in councils:
+                for name in m.names:
+                    for area in dict.fromkeys(targets):
+                        readings = ["current", "prior"] if reading == "repeat" else [reading]
+                        for r in readings:
+                            facts.append(Fact(name, grade.id_, area, r, grade, explicit, when, when_span))
+    return facts
+
+
+def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span]) -> list[Span]:
+    """'Each was rated outstanding': the areas listed just before (or, after a colon, just after)."""
+    sent = sents[n]
+    if sent.text.rstrip().endswith(":"):
+        following = []
+        for later in sents[n + 1:n + 8]:
+            found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
+            if not found:
+                break
+            following.extend(found)
+        if following:
+            return following
+    for back in range(n - 1, max(-1, n - 3), -1):
+        found = [a for a in areas if sents[back].start <= a.start < sents[back].end and a.id_ != "overall"]
+        if found:
+            return found
+    return []
+
+
+def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
+               ctx: ArticleContext) -> tuple[dategrammar.PartialDate | None, Span | None]:
+    """The date written with a grade ("rated inadequate in 2018"), resolved; None when there is none."""
+    sent = grade.sent
+    local = [d for d in date_spans if sent.start <= d.start < sent.end]
+    if not local:
+        return None, None
+    others = [g for g in sent_grades if g is not grade]
+
+    def blocked(d: Span) -> bool:
+        lo, hi = sorted((d.start, grade.start))
+        return any(lo < g.start < hi and g._.ofsted_reading != grade._.ofsted_reading for g in others)
+
+    usable = [d for d in local if not blocked(d)]
+    if not usable:
+        return None, None
+    best = min(usable, key=lambda d: abs(d.start - grade.start))
+    return best._.ofsted_date.resolve(ctx.anchor), best
+
+
+# ---------------------------------------------------------------- per council
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def settle_readings(facts: list[Fact], ctx: ArticleContext) -> None:
+    """A grade dated well before the news is history, whatever verb it came with."""
+    reference = ctx.anchor
+    undated_current = {(f.council, f.area) for f in facts if f.reading == "current" and f.when is None}
+    for f in facts:
+        if f.reading != "current" or f.when is None:
+            continue
+        if reference is not None:
+            if f.when.precision == "year":
+                old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
+            else:
+                old = months_between(f.when.first_day(), reference) > 4
+            if old:
+                f.reading = "prior"
+        elif (f.council, f.area) in undated_current:
+            f.reading = "prior"
+
+
+def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
+    """The best-supported value: named with the council beats by reference, then most often said, then first."""
+    counts = Counter(v for v, _, _ in values)
+    explicit = Counter(v for v, _, e in values if e)
+    best = max(counts, key=lambda v: (explicit[v], counts[v], -min(s.start for x, s, _ in values if x == v)))
+    for value, span, exp in values:
+        if value == best:
+            return value, span, len(counts) > 1
+    raise AssertionError("unreachable")
+
+
+def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | None = None
+             ) -> tuple[ArticleContext, list[Draft]]:
+    """Turn one annotated article into drafts, one per council whose inspection is the news."""
+    gazetteer = gazetteer or Gazetteer.load()
+    ctx = article_context(doc, metadata_date)
+    if ctx.other_body or not ctx.about_ofsted:
+        return ctx, []
+    mentions = council_mentions(doc, gazetteer)
+    if not mentions:
+        return ctx, []
+    sents, index = sentence_index(doc)
+    facts = grade_facts(doc, mentions, ctx)
+    settle_readings(facts, ctx)
+    dominant = dominant_council(mentions, index)
+    type_hits = council_types(doc, mentions, dominant, index)
+    drafts: dict[str, Draft] = {}
+    by_council: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        by_council[f.council].append(f)
+    first_mention = {}
+    for m in mentions:
+        for name in m.names:
+            first_mention.setdefault(name, m)
+    for name in list(first_mention):
+        own = by_council.get(name, [])
+        current = [f for f in own if f.reading == "current"]
+        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES]
+        if not current and not visit:
+            continue
+        m = first_mention[name]
+        draft = Draft(council=name, code_hint=m.code if len(m.names) == 1 else None, council_span=m.span,
+                      explicit=True)
+        fill_grades(draft, own)
+        fill_type(draft, type_hits.get(name, []), ctx)
+        if draft.inspection_type in VISIT_TYPES and draft.grade is None and not draft.judgements:
+            pass
+        elif draft.inspection_type in VISIT_TYPES and (draft.grade or draft.judgements):
+            # a visit gives no grade: what was said as a grade is the council's standing grade
+            if draft.grade and not draft.prior_grade:
+                draft.prior_grade, draft.prior_span = draft.grade, draft.grade_span
+            draft.grade, draft.grade_span, draft.judgements = None, None, {}
+        drafts[name] = draft
+    for draft in drafts.values():
+        fill_dates(draft, doc, mentions, dominant, index, ctx)
+        fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
+        apply_framework(draft, ctx)
+    return ctx, list(drafts.values())
+
+
+def fill_grades(draft: Draft, own: list[Fact]) -> None:
+    overall = [(f.grade, f.span, f.explicit) for f in own if f.reading == "current" and f.area is None]
+    if overall:
+        draft.grade, draft.grade_span, draft.conflict = choose(overall)
+        draft.explicit_grade = any(e for g, _, e in overall if g == draft.grade)
+    draft.support = len([f for f in own if f.reading == "current"])
+    by_area: dict[str, list[tuple[str, Span, bool]]] = defaultdict(list)
+    for f in own:
+        if f.reading == "current" and f.area:
+            by_area[f.area].append((f.grade, f.span, f.explicit))
+    for area, values in by_area.items():
+        grade, span, _ = choose(values)
+        draft.judgements[area] = (grade, span)
+        draft.explicit_grade = draft.explicit_grade or any(e for _, _, e in values)
+    prior = [f for f in own if f.reading == "prior" and f.area is None]
+    if prior:
+        dated = [f for f in prior if f.when is not None]
+        pick = max(dated, key=lambda f: f.when) if dated else prior[0]
+        draft.prior_grade, draft.prior_span = pick.grade, pick.span
+        if pick.when is not None:
+            draft.prior_year, draft.prior_year_span = pick.when.year, pick.when_span
+    prior_areas: dict[str, list[Fact]] = defaultdict(list)
+    for f in own:
+        if f.reading == "prior" and f.area:
+            prior_areas[f.area].append(f)
+    for area, fs in prior_areas.items():
+        draft.prior_judgements[area] = (fs[0].grade, fs[0].span)
+        if draft.prior_year is None and fs[0].when is not None:
+            draft.prior_year, draft.prior_year_span = fs[0].when.year, fs[0].when_span
+
+
+def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int]
+                  ) -> dict[str, list[tuple[str, Span]]]:
+    """Inspection-type cues per council: the councils named in the cue's sentence, else the one it refers to."""
+    hits: dict[str, list[tuple[str, Span]]] = defaultdict(list)
+    for span in spans(doc, TYPE_KEY):
+        sent = span.sent
+        named = [m for m in mentions if sent.start <= m.span.start < sent.end]
+        if not named:
+            topic = topic_before(mentions, span.start, dominant, 4, index)
+            named = [topic] if topic else []
+        for m in named:
+            for name in m.names:
+                hits[name].append((span.id_, span))
+    return hits
+
+
+def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -> None:
+    if draft.grade or draft.judgements:
+        draft.inspection_type = "annual_rating" if ctx.annual else "full"
+        full = [s for t, s in hits if t in ("full", "inspection")]
+        draft.type_span = full[0] if full else None
+        return
+    specific = [(t, s) for t, s in hits if t in VISIT_TYPES]
+    if specific:
+        counts = Counter(t for t, _ in specific)
+        kind = max(counts, key=lambda t: (counts[t], -min(s.start for x, s in specific if x == t)))
+        draft.inspection_type = kind
+        draft.type_span = next(s for t, s in specific if t == kind)
+        return
+    visits = [s for t, s in hits if t == "visit"]
+    if visits:
+        draft.inspection_type = "monitoring" if draft.prior_grade == "inadequate" else "focused"
+        draft.type_span = visits[0]
+
+
+def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:
+    sent = date_span.sent
+    local = [c for c in cues if sent.start <= c.start < sent.end]
+    if not local:
+        return None
+    return min(abs(c.start - date_span.start) for c in local)
+
+
+def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None,
+                      index: list[int]) -> list[Span]:
+    """Date spans in sentences about this council (named there, or the council the passage is about)."""
+    out = []
+    for d in spans(doc, DATE_KEY):
+        if d._.ofsted_date is None:
+            continue
+        sent = d.sent
+        named = [m for m in mentions if sent.start <= m.span.start < sent.end]
+        if named:
+            if any(draft.council in m.names for m in named):
+                out.append(d)
+            continue
+        topic = topic_before(mentions, d.start, dominant, 4, index)
+        if topic is not None and draft.council in topic.names:
+            out.append(d)
+    return out
+
+
+def is_prior_date(d: Span) -> bool:
+    """A date inside the reach of a 'previous/last inspection' cue speaks of history."""
+    doc = d.doc
+    for m in spans(doc, MODIFIER_KEY, "PRIOR"):
+        if m.sent.start == d.sent.start and 0 <= d.start - m.end <= 6:
+            return True
+    return False
+
+
+def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
+               ctx: ArticleContext) -> None:
+    inspect_cues = spans(doc, CUE_KEY, "INSPECT_CUE")
+    publish_cues = spans(doc, CUE_KEY, "PUBLISH_CUE")
+    inspections, publications = [], []
+    for d in dates_for_council(draft, doc, mentions, dominant, index):
+        if ctx.article_date_span and d.start_char == ctx.article_date_span[0]:
+            continue
+        if is_prior_date(d):
+            continue
+        value = d._.ofsted_date.resolve(ctx.anchor)
+        if value is None:
+            continue
+        if ctx.anchor is not None and value.first_day() > ctx.anchor + dt.timedelta(days=1):
+            continue
+        di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
+        if di is None and dp is None:
+            continue
+        if dp is not None and (di is None or dp < di):
+            publications.append((value, d))
+        else:
+            inspections.append((value, d))
+    if draft.inspection_type in VISIT_TYPES or draft.inspection_type == "full":
+        inspections = prefer_matching_event(inspections, draft.inspection_type)
+    recent = [(v, d) for v, d in inspections if not too_old(v, ctx)]
+    if recent:
+        value, span = most_precise(recent)
+        draft.inspection_date, draft.inspection_date_span = value.iso(), span
+    if publications:
+        value, span = most_precise(publications)
+        if draft.inspection_date is None or value.iso() >= draft.inspection_date[: len(value.iso())]:
+            draft.published_date, draft.published_date_span = value.iso(), span
+
+
+def too_old(value: dategrammar.PartialDate, ctx: ArticleContext) -> bool:
+    if ctx.anchor is None:
+        return False
+    return months_between(value.first_day(), ctx.anchor) > 14
+
+
+def prefer_matching_event(found: list[tuple], kind: str | None) -> list[tuple]:
+    """For a full inspection, dates said of an 'inspection' beat those said of an earlier monitoring visit."""
+    if not found:
+        return found
+    doc = found[0][1].doc
+    types = spans(doc, TYPE_KEY)
+
+    def kind_of(d: Span) -> str | None:
+        local = [t for t in types if t.sent.start == d.sent.start]
+        specific = [t.id_ for t in local if t.id_ in VISIT_TYPES]
+        return specific[0] if specific else ("full" if local else None)
+
+    matching = [(v, d) for v, d in found if kind_of(d) in (kind, None) or (kind == "full" and kind_of(d) == "full")]
+    return matching or found
+
+
+def most_precise(found: list[tuple[dategrammar.PartialDate, Span]]) -> tuple[dategrammar.PartialDate, Span]:
+    order = {"day": 0, "month": 1, "year": 2}
+    return min(found, key=lambda vd: (order[vd[0].precision], vd[1].start))
+
+
+def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
+                    ctx: ArticleContext, own: list[Fact]) -> None:
+    """The year of the previous inspection: with the prior grade, else a dated 'last inspection'."""
+    if draft.prior_year is not None:
+        return
+    current_year = None
+    for value in (draft.inspection_date, draft.published_date):
+        if value:
+            current_year = int(value[:4])
+            break
+    if current_year is None and ctx.anchor:
+        current_year = ctx.anchor.year
+    candidates = []
+    for d in dates_for_council(draft, doc, mentions, dominant, index):
+        if not is_prior_date(d):
+            continue
+        value = d._.ofsted_date.resolve(ctx.anchor)
+        if value is None or (current_year is not None and value.year >= current_year):
+            continue
+        candidates.append((value, d))
+    if candidates:
+        value, span = max(candidates, key=lambda vd: vd[0])
+        draft.prior_year, draft.prior_year_span = value.year, span
+
+
+def apply_framework(draft: Draft, ctx: ArticleContext) -> None:
+    """Era rules from patterns/frameworks.jsonl: area names by era, no overall grade after April 2026."""
+    when = None
+    for value in (draft.inspection_date, draft.published_date):
+        if value:
+            parts = [int(p) for p in value.split("-")]
+            when = dategrammar.PartialDate(parts[0], parts[1] if len(parts) > 1 else None)
+            break
+    if when is None and ctx.article_date:
+        when = dategrammar.PartialDate(ctx.article_date.year, ctx.article_date.month)
+    current = framework_at(when)
+    if current is not None and not current.has_overall_grade and draft.inspection_type == "full":
+        draft.grade, draft.grade_span = None, None
+    aliases = current.area_aliases if current else {"looked_after": "children_in_care"}
+    draft.judgements = {aliases.get(a, a): v for a, v in draft.judgements.items()}
+    prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year)) if draft.prior_year else None
+    prior_aliases = prior_fw.area_aliases if prior_fw else aliases
+    draft.prior_judgements = {prior_aliases.get(a, a): v for a, v in draft.prior_judgements.items()}

@@ -1,0 +1,183 @@
+"""Command line: `ofsted-extract [OPTIONS] PATH...` and its subcommands.
+
+A thin layer over the library (`api.extract_many`) and the writers. Data goes
+to stdout (or `-o FILE`), messages to stderr. Heavy imports (spaCy) happen
+inside the commands so that `--help` and `schema` answer at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+from click_default_group import DefaultGroup
+
+from . import __version__
+
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def stderr_is_interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+@click.group(cls=DefaultGroup, default="extract", default_if_no_args=False,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ofsted-extract")
+def cli() -> None:
+    """Extract Ofsted children's-services inspection outcomes from news articles.
+
+    The main form is `ofsted-extract [OPTIONS] PATH...` (the `extract` command):
+
+    \b
+      ofsted-extract article.txt                 # a table in the terminal
+      ofsted-extract --format jsonl folder/ | jq .council
+      ofsted-extract --format csv -o out.csv archive/
+
+    A path that is also a subcommand name is reachable as ./NAME.
+    """
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "table"]), default=None,
+              help="Output format [default: table on a terminal, else json].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write records to FILE (atomically) instead of stdout.")
+@click.option("--errors-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write one JSON line per failed input to FILE.")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="File names to take from folders (repeatable) [default: *.txt *.html *.htm].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: all cores for many inputs, 1 for a few].")
+@click.option("--model", default="auto", show_default=True,
+              help="spaCy model for the fallback NER ('none' to run rules only).")
+@click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+              help="Refuse input files larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, errors_file: Path | None,
+                    globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
+                    max_bytes: int, quiet: bool) -> None:
+    """Read articles (files, folders, or - for stdin) and print their inspection records.
+
+    Folders are read recursively. Inputs that cannot be read are reported on
+    stderr, one line each, and the others are still processed; the exit
+    status is then 1.
+    """
+    from .api import Settings, extract_many
+    from .errors import OfstedExtractError
+    from .read import DEFAULT_GLOBS, expand_inputs
+    from .write import atomic_output, make_writer
+
+    started = time.perf_counter()
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    settings = Settings(model=None if model.lower() == "none" else model,
+                        patterns_dir=str(patterns_dir) if patterns_dir else None, max_bytes=max_bytes)
+    listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
+    try:
+        from .api import pipeline
+
+        pipeline(settings)
+    except OfstedExtractError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
+    error_lines: list[str] = []
+
+    def run(stream) -> None:
+        writer = make_writer(fmt, stream)
+        results = extract_many(listing, jobs=jobs, settings=settings)
+        with progress_bar(len(listing), quiet) as advance:
+            for result in results:
+                counts["read"] += 1
+                if result.error:
+                    counts["errors"] += 1
+                    click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+                    error_lines.append(json.dumps({"source": result.source, "error": result.error}))
+                else:
+                    counts["records"] += len(result.records)
+                    counts["with_records" if result.records else "without_records"] += 1
+                    writer.write(result.records)
+                advance()
+        writer.close()
+
+    try:
+        if output is not None:
+            with atomic_output(output) as handle:
+                run(handle)
+        else:
+            run(sys.stdout)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    if errors_file is not None:
+        with atomic_output(errors_file) as handle:
+            handle.write("".join(line + "\n" for line in error_lines))
+    if not quiet:
+        seconds = time.perf_counter() - started
+        click.echo(f"ofsted-extract: read {counts['read']} inputs: {counts['with_records']} with records, "
+                   f"{counts['without_records']} without, {counts['errors']} errors; "
+                   f"{counts['records']} records in {seconds:.1f}s", err=True)
+    if counts["errors"]:
+        sys.exit(EXIT_INPUT_ERRORS)
+
+
+class progress_bar:
+    """A rich progress bar on stderr for more than one input, only on an interactive terminal."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total = total
+        self.enabled = total > 1 and not quiet and stderr_is_interactive()
+        self.progress = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+
+        self.progress = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.speed:>5.1f}/s" if False else ""), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.progress.start()
+        task = self.progress.add_task("extract", total=self.total)
+        return lambda: self.progress.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (`| head -1`): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    sys.exit(EXIT_OK)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of a record."""
+    from .models import InspectionRecord
+
+    click.echo(json.dumps(InspectionRecord.model_json_schema(), indent=2))
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""How each grade mention reads, in the manner of medspaCy's ConText.
+
+A trigger phrase ("previously rated", "none of", "per cent", "a school")
+reaches the grade mentions in its scope: forward, backward or both ways from
+the trigger, within its sentence, at most `max_scope` tokens, and cut short by
+a TERMINATE trigger ("but", "while") or by one of the rule's own
+`terminated_by` words ("from 'inadequate' to 'good'": the scope of "from" ends
+at "to"). Rules are data (patterns/context_rules.jsonl).
+
+The reading of a mention is the strongest category that reaches it:
+other_body > descriptive > negated > hypothetical > prior > repeat > current.
+STATISTICAL cues do not change the reading; they set `_.ofsted_statistical`,
+which stops a grade from being given to a council by reference alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..patternfiles import ContextRule, load_context_rules
+
+GRADE_KEY = "ofsted_grade"
+MODIFIER_KEY = "ofsted_modifier"
+DEFAULT_SCOPE = 10
+
+READING_ORDER = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED", "HYPOTHETICAL", "PRIOR", "REPEAT")
+READINGS = {"OTHER_BODY": "other_body", "DESCRIPTIVE": "descriptive", "NEGATED": "negated",
+            "HYPOTHETICAL": "hypothetical", "PRIOR": "prior", "REPEAT": "repeat"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One matched trigger in a document."""
+
+    start: int
+    end: int
+    rule: ContextRule
+
+
+def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int, int, int, int]:
+    """Token ranges (backward_start, backward_end, forward_start, forward_end) a trigger reaches."""
+    rule = trigger.rule
+    reach = rule.max_scope or DEFAULT_SCOPE if rule.category != "STATISTICAL" else len(sent)
+    doc = sent.doc
+    fwd_start, fwd_end = trigger.end, min(sent.end, trigger.end + reach)
+    bwd_start, bwd_end = max(sent.start, trigger.start - reach), trigger.start
+    for t in terminators:
+        if fwd_start <= t < fwd_end:
+            fwd_end = t
+        if bwd_start <= t < bwd_end:
+            bwd_start = t + 1
+    if rule.terminated_by:
+        words = {w.lower() for w in rule.terminated_by}
+        for i in range(fwd_start, fwd_end):
+            if doc[i].lower_ in words:
+                fwd_end = i
+                break
+    if rule.direction == "forward":
+        return (bwd_end, bwd_end, fwd_start, fwd_end)
+    if rule.direction == "backward":
+        return (bwd_start, bwd_end, fwd_start, fwd_start)
+    return (bwd_start, bwd_end, fwd_start, fwd_end)
+
+
+def reaches(trigger: Trigger, target: Span, scope: tuple[int, int, int, int]) -> bool:
+    if trigger.start < target.end and target.start < trigger.end:
+        return False  # a trigger never modifies the words it overlaps
+    bwd_start, bwd_end, fwd_start, fwd_end = scope
+    return (bwd_start <= target.start < bwd_end) or (fwd_start <= target.start < fwd_end)
+
+
+def reading_of(categories: set[str]) -> str:
+    for category in READING_ORDER:
+        if category in categories:
+            return READINGS[category]
+    return "current"
+
+
+@Language.factory(
+    "ofsted_context",
+    assigns=["span._.ofsted_reading", "span._.ofsted_modifiers", "span._.ofsted_statistical",
+             "doc._.ofsted_context_graph"],
+    default_config={"rules_path": None},
+)
+def make_context(nlp: Language, name: str, *, rules_path: str | None) -> "GradeContext":
+    from ..resources import pattern_file
+
+    path = Path(rules_path) if rules_path else pattern_file("context_rules.jsonl")
+    return GradeContext(nlp, load_context_rules(path))
+
+
+class GradeContext:
+    """Attach ConText modifiers to the grade mentions in doc.spans["ofsted_grade"]."""
+
+    def __init__(self, nlp: Language, rules: list[ContextRule]) -> None:
+        self.rules = list(rules)
+        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self._by_key: dict[str, ContextRule] = {}
+        for number, rule in enumerate(self.rules):
+            key = f"ctx{number}"
+            self._by_key[key] = rule
+            if rule.pattern:
+                self.matcher.add(key, [rule.pattern])
+            else:
+                self.phrase_matcher.add(key, [nlp.make_doc(rule.literal)])
+
+    def triggers(self, doc: Doc) -> list[Trigger]:
+        found = [Trigger(s, e, self._by_key[doc.vocab.strings[m]]) for m, s, e in self.phrase_matcher(doc)]
+        found += [Trigger(s, e, self._by_key[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)]
+        # where triggers overlap, the longest wins ("no longer" over "no", "last inspection" over "last")
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        taken: set[int] = set()
+        kept = []
+        for trig in found:
+            if not any(i in taken for i in range(trig.start, trig.end)):
+                kept.append(trig)
+                taken.update(range(trig.start, trig.end))
+        return sorted(kept, key=lambda t: t.start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        grades = list(doc.spans.get(GRADE_KEY, []))
+        triggers = self.triggers(doc)
+        doc.spans[MODIFIER_KEY] = [Span(doc, t.start, t.end, label=t.rule.category) for t in triggers]
+        if not grades:
+            return doc
+        edges = []
+        by_sentence: dict[int, list[Trigger]] = {}
+        for trig in triggers:
+            by_sentence.setdefault(doc[trig.start].sent.start, []).append(trig)
+        for target in grades:
+            sent = target.sent
+            local = by_sentence.get(sent.start, [])
+            terminators = [t.start for t in local if t.rule.category == "TERMINATE"]
+            categories: set[str] = set()
+            modifiers = []
+            for trig in local:
+                if trig.rule.category == "TERMINATE":
+                    continue
+                if reaches(trig, target, scope_of(trig, sent, terminators)):
+                    categories.add(trig.rule.category)
+                    modifiers.append((trig.rule.category, doc[trig.start:trig.end].text))
+                    edges.append((doc[trig.start:trig.end].text, trig.rule.category, target.text, target.start))
+            target._.ofsted_reading = reading_of(categories)
+            target._.ofsted_modifiers = tuple(modifiers)
+            target._.ofsted_statistical = "STATISTICAL" in categories
+        doc._.ofsted_context_graph = tuple(edges)
+        return doc

@@ -1,0 +1,140 @@
+"""Keep the grade words that are judgements and set aside the ordinary adjectives.
+
+"Good", "outstanding" and "adequate" are everyday words: "good practice" and
+"outstanding support" are not grades, while "rated 'good'", "its Good rating"
+and "Adoption performance – Good" are. The cues that decide (rating verbs
+before, rating nouns after, hedging adverbs, words that may follow a grade)
+are data in patterns/cues.jsonl; this module only reads them.
+
+Accepted spans stay in doc.spans["ofsted_grade"]; the rest move to
+doc.spans["ofsted_grade_rejected"], each with the reason as its `kb_id_`, so
+that a miss can be traced to its rule.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+GRADE_KEY = "ofsted_grade"
+REJECTED_KEY = "ofsted_grade_rejected"
+CUE_KEY = "ofsted_cue"
+AREA_KEY = "ofsted_area"
+TYPE_KEY = "ofsted_type"
+
+OPEN_QUOTES = frozenset({"'", '"', "‘", "“", "`", "''"})
+CLOSE_QUOTES = frozenset({"'", '"', "’", "”", "''"})
+ANNUAL_GRADES = frozenset({"excellent", "performs_well", "performs_poorly"})
+#: Single words that are judgements whatever follows them.
+INHERENT = frozenset({"failing"})
+
+
+def _cue_starts(doc: Doc, label: str) -> set[int]:
+    return {s.start for s in doc.spans.get(CUE_KEY, []) if s.label_ == label}
+
+
+def _cue_ends(doc: Doc, label: str) -> set[int]:
+    return {s.end for s in doc.spans.get(CUE_KEY, []) if s.label_ == label}
+
+
+def is_quoted(span: Span) -> bool:
+    """The grade stands alone between quotes: 'good', “Requires Improvement”."""
+    doc = span.doc
+    before = doc[span.start - 1].text if span.start > 0 else ""
+    after = doc[span.end].text if span.end < len(doc) else ""
+    if after.lower() == "overall" and span.end + 1 < len(doc):
+        after = doc[span.end + 1].text
+    return before in OPEN_QUOTES and after in CLOSE_QUOTES
+
+
+def annual_context(doc: Doc) -> bool:
+    """Does the article speak of the 2008-2011 annual ratings?"""
+    return any(s.id_ == "annual_rating" for s in doc.spans.get(TYPE_KEY, [])) or any(
+        s.id_ in ANNUAL_GRADES and len(s) > 1 for s in doc.spans.get(GRADE_KEY, []))
+
+
+def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str | None:
+    """None when the span reads as a grade; otherwise a short reason."""
+    doc = span.doc
+    sent_start = span.sent.start
+    quoted = is_quoted(span)
+    hedged = span.start in cues["HEDGE_END"] or (span.start - 1 in cues["HEDGE_END"] and doc[span.start - 1].text in OPEN_QUOTES)
+    if span.label_ == "GRADE_ANNUAL":
+        rated = any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 3), span.start + 1))
+        if quoted or (annual and rated and not hedged):
+            return None
+        return "annual-scale word outside the annual ratings"
+    if hedged:
+        return "hedged"
+    if len(span) > 1 or span.text.lower() in INHERENT:
+        return None
+    if quoted:
+        return None
+    nxt = span.end
+    while nxt < len(doc) and doc[nxt].text in CLOSE_QUOTES:
+        nxt += 1
+    if nxt in cues["RATE_AFTER"]:
+        return None
+    if nxt < len(doc):
+        token = doc[nxt]
+        if (token.is_alpha and token.is_lower and nxt not in cues["GRADE_FOLLOWER"]
+                and nxt not in cues["AREA"] and nxt not in cues["GRADE"]):
+            return "adjective before a noun"
+    if any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 4), span.start + 1)):
+        return None
+    if span.start > sent_start and span.text[:1].isupper() and doc[span.start - 1].text not in ("•", "-", "–"):
+        return None
+    if _ends_list_line(span, cues):
+        return None
+    return "no rating cue"
+
+
+def _ends_list_line(span: Span, cues: dict[str, set[int]]) -> bool:
+    """'Adoption performance – Good': a grade closing a line whose line (or the one before) names an area."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].text in CLOSE_QUOTES | {".", ";"}:
+        end += 1
+    if end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text) and "\n" not in doc[end - 1].whitespace_:
+        return False
+    line_start = span.start
+    breaks = 0
+    while line_start > 0:
+        prev = doc[line_start - 1]
+        if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
+            breaks += 1
+            if breaks == 2:
+                break
+        line_start -= 1
+    return any(line_start <= i < span.start for i in cues["AREA"])
+
+
+@Language.factory("ofsted_grade_filter", assigns=["doc.spans"], requires=["doc.spans"])
+def make_grade_filter(nlp: Language, name: str) -> "GradeFilter":
+    return GradeFilter()
+
+
+class GradeFilter:
+    """Split grade-word matches into judgements and ordinary adjectives."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(GRADE_KEY, []))
+        cues = {
+            "HEDGE_END": _cue_ends(doc, "HEDGE"),
+            "RATE_BEFORE_END": _cue_ends(doc, "RATE_BEFORE"),
+            "RATE_AFTER": _cue_starts(doc, "RATE_AFTER"),
+            "GRADE_FOLLOWER": _cue_starts(doc, "GRADE_FOLLOWER"),
+            "AREA": {s.start for s in doc.spans.get(AREA_KEY, [])},
+            "GRADE": {s.start for s in spans},
+        }
+        annual = annual_context(doc)
+        kept, rejected = [], []
+        for span in spans:
+            reason = rejection_reason(span, cues, annual)
+            if reason is None:
+                kept.append(span)
+            else:
+                rejected.append(Span(doc, span.start, span.end, label=span.label_, kb_id=reason, span_id=span.id_))
+        doc.spans[GRADE_KEY] = kept
+        doc.spans[REJECTED_KEY] = rejected
+        return doc

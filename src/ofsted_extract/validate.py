@@ -1,0 +1,102 @@
+"""The validate stage: drafts become `InspectionRecord`s, with evidence, GSS code and confidence.
+
+This is the one place where spaCy spans turn into plain character offsets
+(text plus offsets into the input), so everything downstream sees only
+validated records.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .assemble import ArticleContext, Draft
+from .gazetteer import Gazetteer
+from .models import Evidence, InspectionRecord
+
+
+def evidence_for(span: Span) -> Evidence:
+    sent = span.sent
+    return Evidence(text=span.text, start=span.start_char, end=span.end_char, sentence=sent.text,
+                    sentence_start=sent.start_char, sentence_end=sent.end_char)
+
+
+def text_evidence(doc: Doc, start: int, end: int) -> Evidence:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return Evidence(text=doc.text[start:end], start=start, end=end)
+    sent = span.sent
+    return Evidence(text=doc.text[start:end], start=start, end=end, sentence=sent.text,
+                    sentence_start=sent.start_char, sentence_end=max(sent.end_char, end))
+
+
+def confidence(draft: Draft) -> float:
+    """How much a reader should trust the record, from what supports it (see README, Confidence).
+
+    Starts from the kind of evidence: an overall grade or named visit written
+    next to the council's own name is strongest; a grade reached only by
+    reference ("the council", "it") is weaker; conflicting grades for one
+    council lower it.
+    """
+    score = 0.55
+    if draft.grade is not None or draft.judgements:
+        score += 0.2 if draft.explicit_grade else 0.1
+        score += min(0.15, 0.05 * max(0, draft.support - 1))
+    elif draft.inspection_type in ("monitoring", "focused", "jtai", "other"):
+        score += 0.25 if draft.type_span is not None else 0.1
+    if draft.conflict:
+        score -= 0.25
+    if draft.inspection_type is None:
+        score -= 0.15
+    return round(max(0.05, min(0.99, score)), 2)
+
+
+def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazetteer: Gazetteer,
+              metadata_date: str | None = None) -> InspectionRecord:
+    evidence: dict[str, Evidence] = {"council": evidence_for(draft.council_span)}
+    year = None
+    for value in (draft.inspection_date, draft.published_date):
+        if value:
+            year = int(value[:4])
+            break
+    if year is None and ctx.article_date:
+        year = ctx.article_date.year
+    ons_code = gazetteer.code_at(draft.council, year) if gazetteer.is_council(draft.council) else None
+    if ons_code:
+        evidence["ons_code"] = evidence_for(draft.council_span)
+    pairs = {
+        "inspection_type": draft.type_span,
+        "grade": draft.grade_span if draft.grade else None,
+        "prior_grade": draft.prior_span if draft.prior_grade else None,
+        "prior_year": draft.prior_year_span if draft.prior_year else None,
+        "inspection_date": draft.inspection_date_span if draft.inspection_date else None,
+        "published_date": draft.published_date_span if draft.published_date else None,
+    }
+    for name, span in pairs.items():
+        if span is not None:
+            evidence[name] = evidence_for(span)
+    for area, (_, span) in draft.judgements.items():
+        evidence[f"judgements.{area}"] = evidence_for(span)
+    for area, (_, span) in draft.prior_judgements.items():
+        evidence[f"prior_judgements.{area}"] = evidence_for(span)
+    article_date = ctx.article_date.isoformat() if ctx.article_date else None
+    if article_date:
+        if ctx.article_date_span:
+            evidence["article_date"] = text_evidence(doc, *ctx.article_date_span)
+        else:
+            evidence["article_date"] = Evidence(text=metadata_date or article_date, origin="html-metadata")
+    return InspectionRecord(
+        source=source,
+        council=draft.council,
+        ons_code=ons_code,
+        inspection_type=draft.inspection_type,
+        grade=draft.grade,
+        judgements={a: g for a, (g, _) in draft.judgements.items()},
+        inspection_date=draft.inspection_date,
+        published_date=draft.published_date,
+        prior_grade=draft.prior_grade,
+        prior_judgements={a: g for a, (g, _) in draft.prior_judgements.items()},
+        prior_year=draft.prior_year,
+        article_date=article_date,
+        confidence=confidence(draft),
+        evidence=evidence,
+    )

@@ -1,0 +1,146 @@
+"""The write stage: records out as JSON, JSON Lines, CSV or a rich table; `-o` files written atomically.
+
+JSON Lines is flushed per article so that `| head` and `| jq` stream. CSV has
+stable columns: the scalar fields, then one column per judgement area for
+`judgements` and for `prior_judgements` (`judgement_<area>`,
+`prior_judgement_<area>`), so the header never depends on the data.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Protocol
+
+from .models import AREAS, InspectionRecord
+
+FORMATS = ("json", "jsonl", "csv", "table")
+SCALAR_COLUMNS = ("source", "council", "ons_code", "inspection_type", "grade", "inspection_date",
+                  "published_date", "prior_grade", "prior_year", "article_date", "confidence")
+CSV_COLUMNS = SCALAR_COLUMNS + tuple(f"judgement_{a}" for a in AREAS) + tuple(f"prior_judgement_{a}" for a in AREAS)
+
+
+def record_json(record: InspectionRecord) -> str:
+    return json.dumps(record.to_json_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def csv_row(record: InspectionRecord) -> dict[str, object]:
+    data = record.to_json_dict()
+    row: dict[str, object] = {c: ("" if data[c] is None else data[c]) for c in SCALAR_COLUMNS}
+    for area in AREAS:
+        row[f"judgement_{area}"] = record.judgements.get(area, "")
+        row[f"prior_judgement_{area}"] = record.prior_judgements.get(area, "")
+    return row
+
+
+class RecordWriter(Protocol):
+    def write(self, records: list[InspectionRecord]) -> None: ...
+    def close(self) -> None: ...
+
+
+class JsonLinesWriter:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, records: list[InspectionRecord]) -> None:
+        for record in records:
+            self.stream.write(record_json(record) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonArrayWriter:
+    """One JSON array, written as records arrive (a closed array even when there are none)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.count = 0
+        self.stream.write("[")
+
+    def write(self, records: list[InspectionRecord]) -> None:
+        for record in records:
+            self.stream.write(("," if self.count else "") + "\n  " + record_json(record))
+            self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+class CsvWriter:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+        self.writer.writeheader()
+
+    def write(self, records: list[InspectionRecord]) -> None:
+        for record in records:
+            self.writer.writerow(csv_row(record))
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class TableWriter:
+    """A rich table for a terminal, printed when the batch ends."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.records: list[InspectionRecord] = []
+
+    def write(self, records: list[InspectionRecord]) -> None:
+        self.records.extend(records)
+
+    def close(self) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False, header_style="bold")
+        for column in ("council", "type", "grade", "judgements", "inspected", "published", "prior", "conf.",
+                       "source"):
+            table.add_column(column, overflow="fold")
+        for r in self.records:
+            judgements = ", ".join(f"{a}: {g}" for a, g in r.judgements.items())
+            prior = " ".join(str(x) for x in (r.prior_grade, r.prior_year) if x)
+            if r.prior_judgements:
+                prior = (prior + " " + ", ".join(f"{a}: {g}" for a, g in r.prior_judgements.items())).strip()
+            table.add_row(f"{r.council}\n[dim]{r.ons_code or 'not in gazetteer'}[/dim]", r.inspection_type or "",
+                          (r.grade or "").replace("_", " "), judgements, r.inspection_date or "",
+                          r.published_date or "", prior, f"{r.confidence:.2f}", Path(r.source).name)
+        console = Console(file=self.stream)
+        if self.records:
+            console.print(table)
+        else:
+            console.print("[dim]no records[/dim]")
+
+
+def make_writer(fmt: str, stream: IO[str]) -> RecordWriter:
+    return {"json": JsonArrayWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}[fmt](stream)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """Write to a temporary file beside `path` and rename it into place only on success.
+
+    Killed mid-run, the process leaves any existing file at `path` untouched.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
