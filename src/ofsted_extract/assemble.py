@@ -34,6 +34,7 @@ from .resources import pattern_file
 
 GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
     "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
+ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
 VISIT_TYPES = ("monitoring", "focused", "jtai", "other")
 #: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
@@ -228,14 +229,22 @@ def dominant_council(mentions: list[Mention], index: list[int]) -> str | None:
 
 def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminators: list[int],
               doc: Doc) -> list[Span]:
-    """The judgement areas a grade speaks of, within its sentence."""
+    """The judgement areas a grade speaks of, within its sentence.
+
+    Areas after the grade when a word such as "for" or "in" leads to them
+    ("outstanding for adoption", "good ratings in two categories: ..."), else
+    the areas before it since the previous grade or clause break
+    ("adoption performance was rated good").
+    """
     position = sent_grades.index(grade)
     prev_end = sent_grades[position - 1].end if position else grade.sent.start
     next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else grade.sent.end
+    rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
+    forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
-    while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”"}:
+    while nxt < len(doc) and (doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
         nxt += 1
-    forward = nxt < len(doc) and doc[nxt].lower_ in {"for", "in", "across"}
+    forward = nxt in forward_words
     if forward:
         end = min([t for t in terminators if nxt < t < next_start] + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
@@ -257,12 +266,6 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
         except ValueError:
             article_date = None
     anchor = article_date
-    if anchor is None:
-        full = [s._.ofsted_date for s in spans(doc, DATE_KEY)
-                if s._.ofsted_date is not None and s._.ofsted_date.kind == "absolute"]
-        resolved = [m.resolve(None) for m in full]
-        days = [r for r in resolved if r is not None and r.precision == "day"]
-        anchor = days[0].first_day() if days else None
     lower = doc.text.lower()
     types = spans(doc, TYPE_KEY)
     annual = any(s.id_ == "annual_rating" for s in types) or any(
@@ -324,6 +327,10 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[
             refs = [r for r in area_refs if sent.start <= r.start < sent.end]
             if not found_areas and refs:
                 found_areas = referenced_areas(doc, sents, n, areas)
+            continued = continued_areas(doc, sents, n, areas, all_grades) if grade is sent_grades[-1] else []
+            if continued and not found_areas:
+                overall_marked = True
+            found_areas = found_areas + continued
             when, when_span = grade_time(grade, sent_grades, date_spans, ctx)
             reading = grade._.ofsted_reading
             targets: list[str | None] = [a.id_ for a in found_areas] if found_areas else [None]
@@ -336,6 +343,19 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[
                         for r in readings:
                             facts.append(Fact(name, grade.id_, area, r, grade, explicit, when, when_span))
     return facts
+
+
+def continued_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """'... good across all aspects of its work. This includes child protection, adoption ...'"""
+    if n + 1 >= len(sents):
+        return []
+    nxt = sents[n + 1]
+    if any(nxt.start <= g.start < nxt.end for g in grades):
+        return []
+    leads = [c for c in spans(doc, CUE_KEY, "AREA_CONTINUE") if nxt.start <= c.start <= nxt.start + 1]
+    if not leads:
+        return []
+    return [a for a in areas if nxt.start <= a.start < nxt.end and a.id_ != "overall"]
 
 
 def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span]) -> list[Span]:
@@ -357,6 +377,35 @@ def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span]) -> 
     return []
 
 
+def anchor_for(span: Span, ctx: ArticleContext) -> dt.date | None:
+    """What a relative date resolves against: the article's date, else the nearest full date the piece
+    gives (a report's publication date, say), else nothing."""
+    if ctx.article_date is not None:
+        return ctx.article_date
+    doc = span.doc
+    _, index = sentence_index(doc)
+    here = index[span.start]
+    best = None
+    for d in spans(doc, DATE_KEY):
+        mention = d._.ofsted_date
+        if mention is None or mention.kind != "absolute":
+            continue
+        value = mention.resolve(None)
+        if value is None or value.precision != "day":
+            continue
+        distance = abs(index[d.start] - here)
+        if best is None or distance < best[0]:
+            best = (distance, value.first_day())
+    return best[1] if best else None
+
+
+def resolve(span: Span, ctx: ArticleContext) -> dategrammar.PartialDate | None:
+    mention = span._.ofsted_date
+    if mention.kind == "absolute" or mention.kind == "year":
+        return mention.resolve(ctx.article_date)
+    return mention.resolve(anchor_for(span, ctx))
+
+
 def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
                ctx: ArticleContext) -> tuple[dategrammar.PartialDate | None, Span | None]:
     """The date written with a grade ("rated inadequate in 2018"), resolved; None when there is none."""
@@ -374,7 +423,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
     if not usable:
         return None, None
     best = min(usable, key=lambda d: abs(d.start - grade.start))
-    return best._.ofsted_date.resolve(ctx.anchor), best
+    return resolve(best, ctx), best
 
 
 # ---------------------------------------------------------------- per council
@@ -403,10 +452,13 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext) -> None:
 
 
 def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
-    """The best-supported value: named with the council beats by reference, then most often said, then first."""
-    counts = Counter(v for v, _, _ in values)
-    explicit = Counter(v for v, _, e in values if e)
-    best = max(counts, key=lambda v: (explicit[v], counts[v], -min(s.start for x, s, _ in values if x == v)))
+    """The best-supported value: a mention next to the council's name counts twice, one by reference once,
+    one in the headline once more; ties go to the earliest."""
+    weight: Counter[str] = Counter()
+    for value, span, explicit in values:
+        weight[value] += (2 if explicit else 1) + (1 if span.sent.start == 0 else 0)
+    counts = weight
+    best = max(counts, key=lambda v: (weight[v], -min(s.start for x, s, _ in values if x == v)))
     for value, span, exp in values:
         if value == best:
             return value, span, len(counts) > 1
@@ -426,6 +478,8 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     sents, index = sentence_index(doc)
     facts = grade_facts(doc, mentions, ctx)
     settle_readings(facts, ctx)
+    ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
+        f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
     dominant = dominant_council(mentions, index)
     type_hits = council_types(doc, mentions, dominant, index)
     drafts: dict[str, Draft] = {}
@@ -479,7 +533,7 @@ def fill_grades(draft: Draft, own: list[Fact]) -> None:
     prior = [f for f in own if f.reading == "prior" and f.area is None]
     if prior:
         dated = [f for f in prior if f.when is not None]
-        pick = max(dated, key=lambda f: f.when) if dated else prior[0]
+        pick = max(dated, key=lambda f: (f.when.year, f.when.month or 0, f.when.day or 0)) if dated else prior[0]
         draft.prior_grade, draft.prior_span = pick.grade, pick.span
         if pick.when is not None:
             draft.prior_year, draft.prior_year_span = pick.when.year, pick.when_span
@@ -529,8 +583,10 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -
 
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:
+    """Tokens from a date to the nearest cue word in its sentence ("inspected ... in March")."""
     sent = date_span.sent
-    local = [c for c in cues if sent.start <= c.start < sent.end]
+    dated = {i for d in spans(doc, DATE_KEY) for i in range(d.start, d.end)}
+    local = [c for c in cues if sent.start <= c.start < sent.end and c.start not in dated]
     if not local:
         return None
     return min(abs(c.start - date_span.start) for c in local)
@@ -559,6 +615,8 @@ def is_prior_date(d: Span) -> bool:
     """A date inside the reach of a 'previous/last inspection' cue speaks of history."""
     doc = d.doc
     for m in spans(doc, MODIFIER_KEY, "PRIOR"):
+        if m.kb_id_ == "backward":
+            continue
         if m.sent.start == d.sent.start and 0 <= d.start - m.end <= 6:
             return True
     return False
@@ -574,7 +632,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
             continue
         if is_prior_date(d):
             continue
-        value = d._.ofsted_date.resolve(ctx.anchor)
+        value = resolve(d, ctx)
         if value is None:
             continue
         if ctx.anchor is not None and value.first_day() > ctx.anchor + dt.timedelta(days=1):
@@ -641,7 +699,7 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
     for d in dates_for_council(draft, doc, mentions, dominant, index):
         if not is_prior_date(d):
             continue
-        value = d._.ofsted_date.resolve(ctx.anchor)
+        value = resolve(d, ctx)
         if value is None or (current_year is not None and value.year >= current_year):
             continue
         candidates.append((value, d))

@@ -176,27 +176,21 @@ def _week(anchor: datetime.date, weeks_back: int) -> PartialDate | None:
 
 
 def _season(season: str, anchor: datetime.date, mode: str) -> PartialDate | None:
-    """Year of a season named without a year (year precision only)."""
+    """Year of a season named without a year ("last summer"), year precision.
+
+    "this" is the anchor year's season; "last" the latest one that ended
+    before the anchor's month; "next" the first that starts after it.  Winter
+    straddles two years, so its year is never fixed."""
     start = _SEASON_START[season]
-    a = anchor.year * 12 + anchor.month - 1
-
-    def occ(y: int) -> tuple[int, int]:  # (first month index, last month index)
-        s = y * 12 + start - 1
-        return s, s + 2
-
-    if mode == "last":  # the latest occurrence that ended before the anchor month
-        cands = [y for y in range(anchor.year - 2, anchor.year + 1) if occ(y)[1] < a]
-        y = max(cands)
-    elif mode == "next":
-        cands = [y for y in range(anchor.year, anchor.year + 2) if occ(y)[0] > a]
-        y = min(cands)
-    else:  # "this": the occurrence that started on or before the anchor month, latest
-        cands = [y for y in range(anchor.year - 1, anchor.year + 1) if occ(y)[0] <= a]
-        y = max(cands)
-        if mode == "this" and occ(y)[1] < a and y < anchor.year:
-            y = anchor.year  # "this summer" said in October 2019 -> 2019
-    if start == 12:  # winter straddles two years: the year is not fixed
+    if start == 12:
         return None
+    a = anchor.year * 12 + anchor.month - 1
+    if mode == "this":
+        return PartialDate(anchor.year)
+    if mode == "last":
+        y = anchor.year if anchor.year * 12 + start + 1 < a else anchor.year - 1
+    else:  # "next"
+        y = anchor.year if anchor.year * 12 + start - 1 > a else anchor.year + 1
     return PartialDate(y)
 
 
@@ -303,7 +297,6 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "a couple of": 2,
-    "a decade": 10,
 }
 
 
@@ -327,7 +320,7 @@ _WEEKDAY_RE = r"(?<![A-Za-z])(?:" + _cased(_WEEKDAYS) + r")(?![A-Za-z])\.?"
 _DAY_RE = r"(?:(?<![\w.,£$€:/])|(?<=(?i:published))|(?<=(?i:updated))|(?<=(?i:posted)))(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
 _YEAR_RE = r"(?<![\w£$€#])(?:19[89]\d|20[0-4]\d)(?!\w|%|[.,]\d)"
 _NUM_RE = (
-    r"(?:\d{1,2}|a\s+couple\s+of|a\s+decade|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"(?:\d{1,2}|a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)"
 )
 
@@ -594,8 +587,8 @@ def _h_month_rel_year(m: re.Match[str], text: str) -> _Cand | None:
 
 
 _MONTH_CTX = re.compile(
-    r"(?:\b(?i:in|during|since|from|until|till|by|before|after|of|throughout|through|and|or|to"
-    r"|between|around|last|this|next)[ \t\u00a0]+|\([ \t]*)$"
+    r"(?:\b(?i:in|on|during|since|from|until|till|by|before|after|of|throughout|through|and|or|to"
+    r"|between|around|across|last|this|next)[ \t\u00a0]+|\([ \t]*)$"
 )
 
 
@@ -697,8 +690,8 @@ def _h_season_rel(m: re.Match[str], text: str) -> _Cand | None:
 
 
 _YEAR_CTX = (
-    r"\b(?i:in|since|until|till|by|during|before|after|from|through|throughout|circa|around|for"
-    r"|as@HS@of|and@HS@again@HS@in|than)@HS@"
+    r"\b(?i:in|since|until|till|by|during|before|after|from|through|throughout|circa|around|for|across"
+    r"|as@HS@of|back@HS@to|and@HS@again@HS@in|than)@HS@"
 )
 _YEAR_NOUNS = (
     r"(?i:inspections?|re-?inspections?|reports?|visits?|ratings?|judge?ments?|reviews?|assessments?"
@@ -747,7 +740,7 @@ def _not_after_the(m: re.Match[str], text: str) -> bool:
 
 
 # "last month", "this month", "earlier this month", "next month"
-@_rule("rel", r"\b(?:(?i:earlier|later)@HS@)?(?P<rel>(?i:last|this|next))@HS@(?i:month)(?!\w|['’]s?\w)")
+@_rule("rel", r"\b(?:(?i:earlier|later)@HS@)?(?P<rel>(?i:last|this|next))@HS@(?i:month)(?!\w)")
 def _h_rel_month(m: re.Match[str], text: str) -> _Cand | None:
     if _not_after_the(m, text):
         return None  # "in the last month" is a rolling period
@@ -791,10 +784,7 @@ def _h_ago(m: re.Match[str], text: str) -> _Cand | None:
     if m["decade"]:
         unit, n = "year", 10
     else:
-        nword = re.sub(r"\s+", " ", m["n"].lower())
-        if nword == "a decade":
-            return None
-        unit, n = m["unit"].lower().rstrip("s"), _num(nword)
+        unit, n = m["unit"].lower().rstrip("s"), _num(m["n"])
     if unit == "year" and rel in ("ago", "on from"):
         spec: tuple = ("rel_year", -n)
     elif unit == "month":
@@ -823,7 +813,8 @@ def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
     for t in trigger.finditer(text):
         s = max(0, t.start() - _WINDOW)
         e = min(n, t.end() + _WINDOW)
-        while e < n and not text[e].isspace():
+        stop = min(n, e + 40)
+        while e < stop and not text[e].isspace():
             e += 1
         if out and s <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], e))

@@ -27,7 +27,7 @@ SPAN_LABELS = {
     "ITYPE": set(INSPECTION_TYPES) | {"visit", "inspection"},
 }
 CUE_LABELS = {"RATE_BEFORE", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
-              "SERVICE_CUE"}
+              "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE"}
 CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
                       "DESCRIPTIVE", "TERMINATE")
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")

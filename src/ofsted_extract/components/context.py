@@ -49,7 +49,7 @@ def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int,
     doc = sent.doc
     fwd_start, fwd_end = trigger.end, min(sent.end, trigger.end + reach)
     bwd_start, bwd_end = max(sent.start, trigger.start - reach), trigger.start
-    for t in terminators:
+    for t in terminators if rule.category != "STATISTICAL" else ():
         if fwd_start <= t < fwd_end:
             fwd_end = t
         if bwd_start <= t < bwd_end:
@@ -126,7 +126,8 @@ class GradeContext:
     def __call__(self, doc: Doc) -> Doc:
         grades = list(doc.spans.get(GRADE_KEY, []))
         triggers = self.triggers(doc)
-        doc.spans[MODIFIER_KEY] = [Span(doc, t.start, t.end, label=t.rule.category) for t in triggers]
+        doc.spans[MODIFIER_KEY] = [Span(doc, t.start, t.end, label=t.rule.category, kb_id=t.rule.direction)
+                                   for t in triggers]
         if not grades:
             return doc
         edges = []

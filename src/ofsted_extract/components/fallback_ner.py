@@ -27,6 +27,15 @@ SUFFIXES = (" Metropolitan Borough Council", " Metropolitan District Council", "
             " Borough Council", " District Council", " Council")
 
 
+GENERIC_WORDS = frozenset({"the", "royal", "borough", "city", "county", "council", "london", "metropolitan", "district",
+                           "unitary", "authority", "local", "of", "corporation", "town", "parish"})
+
+
+def names_an_authority(name: str) -> bool:
+    """'the Royal Borough' names no single authority; 'East Surrey' might."""
+    return any(word.lower() not in GENERIC_WORDS for word in name.split())
+
+
 def council_name(text: str) -> str:
     """'East Surrey Council' -> 'East Surrey'; the name a record would carry."""
     name = text.strip()
@@ -87,7 +96,7 @@ class FallbackNER:
                                          label="COUNCIL_FALLBACK", alignment_mode="contract")
                     if span is None or any(i in covered for i in range(span.start, span.end)):
                         continue
-                    if council_name(span.text) and council_name(span.text) != span.text.strip() or len(span) > 1:
+                    if names_an_authority(council_name(span.text)):
                         found.append(span)
         doc.spans[FALLBACK_KEY] = found
         return doc

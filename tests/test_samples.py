@@ -1,0 +1,104 @@
+"""The samples/ articles against their gold files, field by field, and score.py's floor over the folder.
+
+Each sample is compared exactly with its `<name>.gold.json` (GUIDE.md's
+format). A sample the extractor currently gets wrong is a real extractor bug:
+it is listed in KNOWN_BUGS with what is wrong and marked as a strict xfail,
+so that fixing the bug makes the test fail until the entry is removed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ofsted_extract.api import extract
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+#: sample name -> what the extractor gets wrong (the lead's bug list; remove an entry when its bug is fixed).
+KNOWN_BUGS: dict[str, str] = {
+    "bbc-2024-04-stockton-retains-good":
+        "published_date null: 'published on Friday' is not resolved against the 15 April 2024 dateline "
+        "(gold 2024-04-12)",
+    "bbc-2024-hampshire-downgraded-outstanding-to-ri":
+        "grade 'outstanding' from the headline \"lose 'outstanding' rating\"; the new grade in "
+        "'downgraded from \"outstanding\" to \"requires improvement\"' is requires_improvement",
+    "cyp-2015-06-sif-statistics-no-record":
+        "a Birmingham record (grade requires_improvement) from a conference venue plus a generic statistics "
+        "sentence; gold has no records",
+    "cyp-2016-03-derbyshire-sefton-two-councils":
+        "Derbyshire inspection_date null: the shared 'Inspectors spent four weeks in each authority in January' "
+        "is given to Sefton only (gold 2016-01 for both)",
+    "cyp-2018-11-torbay-monitoring-visit":
+        "a monitoring visit to an inadequate council comes out as type full with grade inadequate "
+        "('lowest grade ... earlier this year'); gold: monitoring, grade null, prior inadequate",
+    "echo-2017-05-southend-grade-in-headline-only":
+        "published_date null: 'published on Tuesday' is not resolved against the Thursday, May 4, 2017 dateline "
+        "(gold 2017-05-02)",
+    "localgov-2019-03-gateshead-stockport-focused-visits":
+        "Gateshead's focused visit becomes type full, grade good (from the '42 per cent ... good' statistic) and "
+        "published 2019-03 ('this week'); 'last month' is not taken as the visit date for either council "
+        "(Stockport gets 2018 from 'last year')",
+    "localpaper-2011-03-north-lincolnshire-safeguarding-lac":
+        "grade 'adequate' from the safeguarding judgement; a 2011 safeguarding/LAC inspection has no overall "
+        "grade (gold null, both grades in judgements)",
+    "publicnet-2009-12-annual-ratings-performs-poorly-well":
+        "annual ratings: Hartlepool, Kensington and Chelsea (performs excellently) and North East Lincolnshire "
+        "missing; Hillingdon 'judged to perform adequately' gets performs_well; Walsall 'perform poorly' gets no "
+        "grade, type other and prior adequate under help_and_protection instead of prior_grade",
+    "roundup-2019-09-six-councils-mixed-ilacs":
+        "Medway prior_year 2019 from 'visited in July' instead of 2015 from 'at its previous inspection in 2015'",
+}
+
+#: The fields of each gold record compared exactly (article_date is checked on every predicted record).
+COMPARED = ("council", "inspection_type", "grade", "judgements", "prior_grade", "prior_judgements", "prior_year",
+            "inspection_date", "published_date")
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
+
+
+def gold_of(path: Path) -> dict:
+    return json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+
+
+def sample_params() -> list:
+    params = []
+    for path in SAMPLE_FILES:
+        marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[path.stem])] if path.stem in KNOWN_BUGS else []
+        params.append(pytest.param(path, id=path.stem, marks=marks))
+    return params
+
+
+def test_the_samples_folder_is_complete() -> None:
+    assert len(SAMPLE_FILES) >= 15
+    for path in SAMPLE_FILES:
+        assert path.with_name(path.stem + ".gold.json").is_file(), f"{path.name} has no gold file"
+
+
+def test_every_known_bug_names_a_sample() -> None:
+    assert sorted(set(KNOWN_BUGS) - {p.stem for p in SAMPLE_FILES}) == []
+
+
+@pytest.mark.parametrize("path", sample_params())
+def test_sample_matches_its_gold(nlp, path: Path) -> None:
+    gold = gold_of(path)
+    records = extract(path.read_text(encoding="utf-8"), source=path.name)
+
+    assert sorted(r.council for r in records) == sorted(g["council"] for g in gold["records"])
+    by_council = {r.council: r for r in records}
+    expected = {g["council"]: {f: g[f] for f in COMPARED} for g in gold["records"]}
+    got = {name: {f: getattr(by_council[name], f) for f in COMPARED} for name in expected}
+    assert got == expected
+    assert [r.article_date for r in records] == [gold["article_date"]] * len(records)
+    assert all(r.source == path.name for r in records)
+
+
+def test_score_py_floor_over_the_samples(score_py: Path, extractor_command: str) -> None:
+    result = subprocess.run([sys.executable, str(score_py), str(SAMPLES), "--run", extractor_command,
+                             "--min", "all=0.85"],
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
