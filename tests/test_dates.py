@@ -604,6 +604,8 @@ def test_invariants_on_random_text(words):
         ("Story\nWednesday, January 20, 2016\nTwo councils ...", date(2016, 1, 20), "Wednesday, January 20, 2016"),
         ("News\nPublished 3 March 2019\nUpdated 5 March 2019\nText ...", date(2019, 3, 3), "3 March 2019"),
         ("Title\nPublished29 January 2018\nText ...", date(2018, 1, 29), "29 January 2018"),
+        ("Share this\nComments\nCouncil rated good\nSam Lee, 4 March 2020\nText ...", date(2020, 3, 4), "4 March 2020"),
+        ("Title\nLast updated: 5\u00a0March\u00a02019\nText ...", date(2019, 3, 5), "5\u00a0March\u00a02019"),
     ],
 )
 def test_find_article_date(text, expected, date_text):
@@ -626,6 +628,8 @@ def test_find_article_date(text, expected, date_text):
         "Title\n\nMarch 2019\n\nText",
         "Title\n\n12-16 January 2026\n\nText",
         "Title\n\n2019\n\nText",
+        # a short line naming another event
+        "Council rated good\n\nInspection dates: 12 March 2019\n\nText",
         # weather widget
         "Fri, 20\n13 °C\nSat, 21\n15 °C\n\nCouncil told to improve\n",
         # two-digit year inside prose

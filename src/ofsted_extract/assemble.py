@@ -406,24 +406,51 @@ def resolve(span: Span, ctx: ArticleContext) -> dategrammar.PartialDate | None:
     return mention.resolve(anchor_for(span, ctx))
 
 
+def token_gap(a: Span, b: Span) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(0, b.start - a.end, a.start - b.end)
+
+
 def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
                ctx: ArticleContext) -> tuple[dategrammar.PartialDate | None, Span | None]:
-    """The date written with a grade ("rated inadequate in 2018"), resolved; None when there is none."""
+    """The date written with a grade ("rated inadequate in 2018"), resolved; None when there is none.
+
+    Each date in a sentence belongs to the grade nearest to it, within a few
+    words; a date governed by "last inspection in 2015" does not date a
+    current grade.
+    """
     sent = grade.sent
-    local = [d for d in date_spans if sent.start <= d.start < sent.end]
-    if not local:
+    best = None
+    for d in date_spans:
+        if not (sent.start <= d.start < sent.end):
+            continue
+        gap = token_gap(grade, d)
+        if gap > 8 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
+            continue
+        if grade._.ofsted_reading == "current" and is_prior_date(d):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, d)
+    if best is None:
         return None, None
-    others = [g for g in sent_grades if g is not grade]
+    return resolve(best[1], ctx), best[1]
 
-    def blocked(d: Span) -> bool:
-        lo, hi = sorted((d.start, grade.start))
-        return any(lo < g.start < hi and g._.ofsted_reading != grade._.ofsted_reading for g in others)
 
-    usable = [d for d in local if not blocked(d)]
-    if not usable:
-        return None, None
-    best = min(usable, key=lambda d: abs(d.start - grade.start))
-    return resolve(best, ctx), best
+def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
+    """When the news happened: the article's date, else the latest date said of an inspection or report."""
+    if ctx.article_date is not None:
+        return ctx.article_date
+    cues = spans(doc, CUE_KEY, "INSPECT_CUE") + spans(doc, CUE_KEY, "PUBLISH_CUE")
+    latest = None
+    for d in spans(doc, DATE_KEY):
+        if d._.ofsted_date is None or is_prior_date(d):
+            continue
+        if not any(c.sent.start == d.sent.start and token_gap(c, d) <= 8 for c in cues):
+            continue
+        value = resolve(d, ctx)
+        if value is not None and (latest is None or value.first_day() > latest):
+            latest = value.first_day()
+    return latest
 
 
 # ---------------------------------------------------------------- per council
@@ -433,21 +460,24 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-def settle_readings(facts: list[Fact], ctx: ArticleContext) -> None:
-    """A grade dated well before the news is history, whatever verb it came with."""
-    reference = ctx.anchor
-    undated_current = {(f.council, f.area) for f in facts if f.reading == "current" and f.when is None}
+def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date | None) -> None:
+    """A grade dated well before the news is history, whatever verb it came with; so is a dated grade
+    that differs from the undated one the article gives as its news."""
+    undated_current: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for f in facts:
+        if f.reading == "current" and f.when is None:
+            undated_current[(f.council, f.area)].add(f.grade)
     for f in facts:
         if f.reading != "current" or f.when is None:
             continue
+        old = False
         if reference is not None:
             if f.when.precision == "year":
                 old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
             else:
                 old = months_between(f.when.first_day(), reference) > 4
-            if old:
-                f.reading = "prior"
-        elif (f.council, f.area) in undated_current:
+        others = undated_current.get((f.council, f.area), set())
+        if old or (others and f.grade not in others):
             f.reading = "prior"
 
 
@@ -477,7 +507,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         return ctx, []
     sents, index = sentence_index(doc)
     facts = grade_facts(doc, mentions, ctx)
-    settle_readings(facts, ctx)
+    settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
     dominant = dominant_council(mentions, index)

@@ -309,8 +309,8 @@ def _cased(words: Iterable[str]) -> str:
     return "|".join(sorted(forms, key=lambda s: (-len(s), s)))
 
 
-_HS = r"[ \t\u00a0]+"  # horizontal space: dates never run across lines
-_HSO = r"[ \t\u00a0]*"
+_HS = r"[ \t\u00a0\u2009\u202f]+"  # horizontal space: dates never run across lines
+_HSO = r"[ \t\u00a0\u2009\u202f]*"
 _MONTH_FULL_RE = r"(?<![A-Za-z])(?:" + _cased(_MONTH_FULL) + r")(?![A-Za-z])"
 _MONTH_ANY_RE = (
     r"(?<![A-Za-z])(?:(?:" + _cased(_MONTH_FULL) + r")(?![A-Za-z])"
@@ -359,6 +359,13 @@ _MOD = (
     r"@HS@(?:(?:two|three|few)@HS@)?(?:weeks?|half|part|days|fortnight)@HS@of@HS@)"
 )
 _SPAN_PRE = r"(?:\b(?i:between|from)@HS@)?"
+# Cheap first-character tests that let the engine skip most positions at once:
+# a weekday, "the" or a day; a weekday or a month; "between"/"from", a weekday
+# or a day; "between"/"from" or a month.
+_FIRST_DW = r"(?=[MTWFSt\d])"
+_FIRST_WM = r"(?=[MTWFSJAOND])"
+_FIRST_SD = r"(?=[bBfFMTWS\d])"
+_FIRST_SM = r"(?=[bBfFJMASOND])"
 _OF = r"(?:@HS@of)?"
 
 
@@ -425,24 +432,24 @@ def _fixed(y: int, m: int | None = None, d: int | None = None) -> tuple | None:
         return None
 
 
-def _full(m: re.Match[str], spec: tuple | None, kind: str = "absolute", span: bool = False,
-          start: int | None = None) -> _Cand | None:
+def _full(m: re.Match[str], spec: tuple | None, kind: str = "absolute", span: bool = False) -> _Cand | None:
+    """Candidate covering the whole match (None when the date was impossible)."""
     if spec is None:
         return None
-    return (m.start() if start is None else start, m.end(), kind, span, spec)
+    return (m.start(), m.end(), kind, span, spec)
 
 
 # --- full dates ------------------------------------------------------------
 
 # "Monday 8 May 2019", "20 January 2016", "1st Dec 2021", "the 13th of June, 2017", "20-Jan-2016"
-@_rule("month", r"(?:(?P<wd>@WD@),?@HS@)?(?:(?i:the)@HS@)?<d:DAY>(?:" + _OF + r"@HS@|@HSO@[-/]@HSO@)<m:MON>"
+@_rule("month", _FIRST_DW + r"(?:(?P<wd>@WD@),?@HS@)?(?:(?i:the)@HS@)?<d:DAY>(?:" + _OF + r"@HS@|@HSO@[-/]@HSO@)<m:MON>"
        r"(?:,?@HS@(?:of@HS@)?|@HSO@[-/]@HSO@)<y:YEAR>")
 def _h_dmy(m: re.Match[str], text: str) -> _Cand | None:
     return _full(m, _fixed(int(m["y"]), _mon(m["m"]), _day(m["d"])))
 
 
 # "January 20, 2016", "Wednesday, January 20, 2016", "December 18th, 2008"
-@_rule("month", r"(?:(?P<wd>@WD@),?@HS@)?<m:MON>@HS@<d:DAY>,?@HS@<y:YEAR>")
+@_rule("month", _FIRST_WM + r"(?:(?P<wd>@WD@),?@HS@)?<m:MON>@HS@<d:DAY>,?@HS@<y:YEAR>")
 def _h_mdy(m: re.Match[str], text: str) -> _Cand | None:
     return _full(m, _fixed(int(m["y"]), _mon(m["m"]), _day(m["d"])))
 
@@ -513,7 +520,7 @@ def _dated(m: re.Match[str], year_group: str, m1: int, d1: int | None, m2: int, 
 
 # "between 10 and 21 June 2019", "10 to 21 June", "from 6th to 30th March 2017", "14-18 October 2019",
 # "20 - 30 September 2022", "Monday 8 to Friday 12 May"
-@_rule("month", _SPAN_PRE + r"(?:@WD@,?@HS@)?<d1:DAY>" + _DAY_SEP + r"(?:@WD@,?@HS@)?<d2:DAY>" + _OF
+@_rule("month", _FIRST_SD + _SPAN_PRE + r"(?:@WD@,?@HS@)?<d1:DAY>" + _DAY_SEP + r"(?:@WD@,?@HS@)?<d2:DAY>" + _OF
        + r"@HS@<m:MON>" + _ytail("y"))
 def _h_dd_m(m: re.Match[str], text: str) -> _Cand | None:
     mo, d1, d2 = _mon(m["m"]), _day(m["d1"]), _day(m["d2"])
@@ -523,7 +530,7 @@ def _h_dd_m(m: re.Match[str], text: str) -> _Cand | None:
 
 
 # "between 23 January to 16 February 2017", "28 December 2019 to 8 January 2020"
-@_rule("month", _SPAN_PRE + r"(?:@WD@,?@HS@)?<d1:DAY>" + _OF + r"@HS@<m1:MON>(?:,?@HS@<y1:YEAR>)?"
+@_rule("month", _FIRST_SD + _SPAN_PRE + r"(?:@WD@,?@HS@)?<d1:DAY>" + _OF + r"@HS@<m1:MON>(?:,?@HS@<y1:YEAR>)?"
        + _DAY_SEP + r"(?:@WD@,?@HS@)?<d2:DAY>" + _OF + r"@HS@<m2:MON>" + _ytail("y2"))
 def _h_dm_dm(m: re.Match[str], text: str) -> _Cand | None:
     m1, d1, m2, d2 = _mon(m["m1"]), _day(m["d1"]), _mon(m["m2"]), _day(m["d2"])
@@ -535,7 +542,7 @@ def _h_dm_dm(m: re.Match[str], text: str) -> _Cand | None:
 
 
 # "November 3 and 14", "November 3-14, 2019", "June 10 to July 2, 2019", "from March 3-25 this year"
-@_rule("month", _SPAN_PRE + r"<m1:MON>@HS@<d1:DAY>" + _DAY_SEP + r"(?:<m2:MON>@HS@)?<d2:DAY>" + _ytail("y"))
+@_rule("month", _FIRST_SM + _SPAN_PRE + r"<m1:MON>@HS@<d1:DAY>" + _DAY_SEP + r"(?:<m2:MON>@HS@)?<d2:DAY>" + _ytail("y"))
 def _h_m_dd(m: re.Match[str], text: str) -> _Cand | None:
     m1, d1, d2 = _mon(m["m1"]), _day(m["d1"]), _day(m["d2"])
     m2 = _mon(m["m2"]) if m["m2"] else m1
@@ -547,7 +554,7 @@ def _h_m_dd(m: re.Match[str], text: str) -> _Cand | None:
 # --- months ----------------------------------------------------------------
 
 # "October 2015", "Oct 2015", "March of 2019", "June, 2019"
-@_rule("month", r"<m:MON>,?@HS@(?:of@HS@)?<y:YEAR>")
+@_rule("month", r"(?=[JFMASOND])<m:MON>,?@HS@(?:of@HS@)?<y:YEAR>")
 def _h_month_year(m: re.Match[str], text: str) -> _Cand | None:
     return _full(m, _fixed(int(m["y"]), _mon(m["m"])))
 
@@ -581,19 +588,19 @@ def _h_period_month(m: re.Match[str], text: str) -> _Cand | None:
 
 
 # "November last year", "June this year"
-@_rule("month", r"<m:MONF>@HS@(?P<rely>(?i:this|last|next))@HS@(?i:year)(?!\w)")
+@_rule("month", r"(?=[JFMASOND])<m:MONF>@HS@(?P<rely>(?i:this|last|next))@HS@(?i:year)(?!\w)")
 def _h_month_rel_year(m: re.Match[str], text: str) -> _Cand | None:
     return (m.start(), m.end(), "anchored", False, ("rely", _RELY[m["rely"].lower()], _mon(m["m"]), None))
 
 
 _MONTH_CTX = re.compile(
     r"(?:\b(?i:in|on|during|since|from|until|till|by|before|after|of|throughout|through|and|or|to"
-    r"|between|around|across|last|this|next)[ \t\u00a0]+|\([ \t]*)$"
+    r"|between|around|across|last|this|next)[ \t\u00a0\u2009\u202f]+|\([ \t]*)$"
 )
 
 
 # A month on its own: "in October", "last November", "held in December", "December's inspection"
-@_rule("month", r"(?:\b(?P<rel>(?i:last|this|next))@HS@)?<m:MONF>(?P<poss>['’]s\b)?")
+@_rule("month", r"(?=[lLtTnNJFMASOND])(?:\b(?P<rel>(?i:last|this|next))@HS@)?<m:MONF>(?P<poss>['’]s\b)?")
 def _h_month(m: re.Match[str], text: str) -> _Cand | None:
     mo = _mon(m["m"])
     if m["rel"]:
@@ -611,7 +618,7 @@ def _h_month(m: re.Match[str], text: str) -> _Cand | None:
 # --- day + month without a year --------------------------------------------
 
 # "13 May", "Tuesday, 12 August", "the 3rd of June"
-@_rule("month", r"(?:(?P<wd>@WD@),?@HS@)?(?:(?i:the)@HS@)?<d:DAY>" + _OF + r"@HS@<m:MON>"
+@_rule("month", _FIRST_DW + r"(?:(?P<wd>@WD@),?@HS@)?(?:(?i:the)@HS@)?<d:DAY>" + _OF + r"@HS@<m:MON>"
        r"(?:,?@HS@(?P<rely>(?i:this|last|next))@HS@(?i:year)(?!\w))?")
 def _h_day_month(m: re.Match[str], text: str) -> _Cand | None:
     mo, d = _mon(m["m"]), _day(m["d"])
@@ -630,7 +637,7 @@ _MD_CTX = re.compile(
 
 
 # "November 3", "on January 13", "Tuesday, August 12"
-@_rule("month", r"(?:(?P<wd>@WD@),?@HS@)?<m:MON>@HS@(?P<d>(?<![\w.,£$€:/])(?:3[01]|[12]\d|0?[1-9])(?P<ord>st|nd|rd|th)?(?!\w))")
+@_rule("month", _FIRST_WM + r"(?:(?P<wd>@WD@),?@HS@)?<m:MON>@HS@(?P<d>(?<![\w.,£$€:/])(?:3[01]|[12]\d|0?[1-9])(?P<ord>st|nd|rd|th)?(?!\w))")
 def _h_month_day(m: re.Match[str], text: str) -> _Cand | None:
     mo, d = _mon(m["m"]), _day(m["d"])
     if not _valid_dm(mo, d):
@@ -697,7 +704,7 @@ _YEAR_NOUNS = (
     r"(?i:inspections?|re-?inspections?|reports?|visits?|ratings?|judge?ments?|reviews?|assessments?"
     r"|gradings?|grades?|outcomes?|results?|framework|ilacs|sif|jtai|ofsted|annual|monitoring|focused"
     r"|full|letters?|apa|figures|data|statistics|survey|study|analysis|census|elections?|spending"
-    r"|budget|league|performance|verdict|findings|report|publication|standard|review)\b"
+    r"|budget|league|performance|verdict|findings|publication|standard)\b"
 )
 _NOT_YEAR_AFTER = re.compile(
     r"[ \t\u00a0]*(?:[-–][A-Za-z]|(?i:children|young|people|pupils|staff|families|cases|referrals|councils"
@@ -944,11 +951,15 @@ _PROSE_BEFORE = re.compile(
     r"\b(?i:on|in|at|since|until|till|by|from|before|after|between|of|and|to|than|as|that|when|until)"
     r"[ \t\u00a0,]*$"
 )
+# A short line naming some other dated event ("Inspection dates: 12 March 2019").
+_NOT_DATELINE = re.compile(
+    r"\b(?i:inspect|visit|meeting|deadline|closing|event|hearing|due|expires?|effective|valid|born|died)"
+)
 _FOOTER_MARK = re.compile(
     r"^[ \t\W]*(?i:related(?:\s+\w+){0,2}|more\s+(?:news|stories|"
     r"articles|from|on\s+this)|latest\s+news|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested)"
     r"|read\s+(?:more|next)|see\s+also|most\s+(?:read|popular)|popular\s+(?:stories|articles)|recent\s+posts"
-    r"|other\s+news|also\s+on|share\s+this|comments?)\b[ \t\W]*$",
+    r"|other\s+news)\b[ \t\W]*$",
     re.M,
 )
 
@@ -964,7 +975,7 @@ def _is_dateline(text: str, s: int, e: int) -> bool:
     line = text[line_start:line_end].strip()
     if len(line) > SHORT_LINE:
         return False
-    if _PROSE_BEFORE.search(prefix.lower()):
+    if _PROSE_BEFORE.search(prefix.lower()) or _NOT_DATELINE.search(prefix):
         return False
     if line.endswith((".", "!", "?")) and len(line.split()) >= 6:
         return False

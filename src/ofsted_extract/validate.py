@@ -14,19 +14,32 @@ from .gazetteer import Gazetteer
 from .models import Evidence, InspectionRecord
 
 
-def evidence_for(span: Span) -> Evidence:
+def sentence_bounds(span: Span) -> tuple[int, int]:
+    """The sentence around a span, without the line breaks and spaces that close it."""
     sent = span.sent
-    return Evidence(text=span.text, start=span.start_char, end=span.end_char, sentence=sent.text,
-                    sentence_start=sent.start_char, sentence_end=sent.end_char)
+    start, end = sent.start_char, sent.end_char
+    text = span.doc.text
+    while end > max(start, span.end_char) and text[end - 1].isspace():
+        end -= 1
+    while start < min(end, span.start_char) and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def evidence_for(span: Span) -> Evidence:
+    start, end = sentence_bounds(span)
+    return Evidence(text=span.text, start=span.start_char, end=span.end_char, sentence=span.doc.text[start:end],
+                    sentence_start=start, sentence_end=end)
 
 
 def text_evidence(doc: Doc, start: int, end: int) -> Evidence:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return Evidence(text=doc.text[start:end], start=start, end=end)
-    sent = span.sent
-    return Evidence(text=doc.text[start:end], start=start, end=end, sentence=sent.text,
-                    sentence_start=sent.start_char, sentence_end=max(sent.end_char, end))
+    s_start, s_end = sentence_bounds(span)
+    s_start, s_end = min(s_start, start), max(s_end, end)
+    return Evidence(text=doc.text[start:end], start=start, end=end, sentence=doc.text[s_start:s_end],
+                    sentence_start=s_start, sentence_end=s_end)
 
 
 def confidence(draft: Draft) -> float:
