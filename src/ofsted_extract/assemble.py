@@ -244,7 +244,7 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     nxt = grade.end
     while nxt < len(doc) and (doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
         nxt += 1
-    forward = nxt in forward_words
+    forward = nxt in forward_words or any(a.start == nxt for a in areas)
     if forward:
         end = min([t for t in terminators if nxt < t < next_start] + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
@@ -272,7 +272,10 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
         s.id_ in ("performs_poorly", "performs_well", "excellent") for s in spans(doc, GRADE_KEY))
     return ArticleContext(
         article_date=article_date, article_date_span=article_span, anchor=anchor, annual=annual,
-        other_body=is_about_other_body(doc), about_ofsted="ofsted" in lower or "inspectorate" in lower,
+        other_body=is_about_other_body(doc),
+        # a JTAI, monitoring or focused visit is Ofsted's even where the piece never names Ofsted
+        about_ofsted="ofsted" in lower or "inspectorate" in lower or any(
+            s.id_ in ("jtai", "monitoring", "focused", "full") for s in types),
     )
 
 
@@ -297,7 +300,8 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[
     all_grades = spans(doc, GRADE_KEY)
     areas = spans(doc, AREA_KEY)
     area_refs = spans(doc, CUE_KEY, "AREA_REF")
-    terminators = [m.start for m in spans(doc, MODIFIER_KEY, "TERMINATE")]
+    inside_areas = {i for a in areas for i in range(a.start, a.end)}
+    terminators = [m.start for m in spans(doc, MODIFIER_KEY, "TERMINATE") if m.start not in inside_areas]
     date_spans = [d for d in spans(doc, DATE_KEY) if d._.ofsted_date is not None]
     groups = mention_groups(mentions)
     facts: list[Fact] = []
@@ -425,7 +429,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         if not (sent.start <= d.start < sent.end):
             continue
         gap = token_gap(grade, d)
-        if gap > 8 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
+        if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
         if grade._.ofsted_reading == "current" and is_prior_date(d):
             continue
@@ -670,7 +674,8 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
         if di is None and dp is None:
             continue
-        if dp is not None and (di is None or dp < di):
+        said_today = d.text.lower() in ("today", "yesterday")  # reports come out today; visits took weeks
+        if dp is not None and (di is None or dp < di or said_today):
             publications.append((value, d))
         else:
             inspections.append((value, d))
@@ -700,9 +705,9 @@ def prefer_matching_event(found: list[tuple], kind: str | None) -> list[tuple]:
     types = spans(doc, TYPE_KEY)
 
     def kind_of(d: Span) -> str | None:
-        local = [t for t in types if t.sent.start == d.sent.start]
-        specific = [t.id_ for t in local if t.id_ in VISIT_TYPES]
-        return specific[0] if specific else ("full" if local else None)
+        local = [t.id_ for t in types if t.sent.start == d.sent.start]
+        specific = [t for t in local if t in VISIT_TYPES]
+        return specific[0] if specific else ("full" if "full" in local else None)
 
     matching = [(v, d) for v, d in found if kind_of(d) in (kind, None) or (kind == "full" and kind_of(d) == "full")]
     return matching or found
@@ -734,7 +739,8 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
             continue
         candidates.append((value, d))
     if candidates:
-        value, span = max(candidates, key=lambda vd: vd[0])
+        # a written year ("in 2022") beats a reckoned one ("two years ago"); then the latest
+        value, span = max(candidates, key=lambda vd: (vd[1]._.ofsted_date.kind != "anchored", vd[0].year))
         draft.prior_year, draft.prior_year_span = value.year, span
 
 
