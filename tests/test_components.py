@@ -24,15 +24,9 @@ KNOWN_BUGS: dict[str, str] = {
     "rated-object-grade":
         "'Ofsted rated Kent's children's services good': the grade is rejected as 'no rating cue' "
         "('rated' is more than 4 tokens back)",
-    "rated-grade-were":
-        "'The councils rated inadequate were Bolton, Bury and Wigan': 'inadequate' is rejected as 'adjective "
-        "before a noun' ('were') although 'rated' comes right before it, so the list gives no records",
     "rated-list-grade":
         "'Ofsted rated Bolton, Bury and Wigan inadequate': the grade after a list of councils is rejected as "
         "'no rating cue', so no records",
-    "none-of-the":
-        "'None of the councils gained an outstanding rating' reads 'current', not 'negated': the longer "
-        "STATISTICAL trigger 'none of the' wins over NEGATED 'none of'",
     "moves-out-of":
         "'moves out of 'inadequate' to 'requires improvement'': the new grade reads prior too ('moves out of' "
         "has no terminated_by ['to'], unlike 'from')",
@@ -155,7 +149,6 @@ def test_rated_object_then_grade_is_kept(nlp: Language) -> None:
     assert span.id_ == "good"
 
 
-@known_bug("rated-grade-were")
 def test_rated_grade_before_a_verb_is_kept(nlp: Language) -> None:
     doc = nlp("The councils rated inadequate were Bolton, Bury and Wigan.")
     span = only_grade(doc)
@@ -273,8 +266,7 @@ def test_two_councils_with_different_grades_in_one_sentence(nlp: Language) -> No
 @pytest.mark.parametrize("text", [
     pytest.param("The councils rated inadequate by Ofsted this year were Bolton, Bury and Wigan.", id="by-ofsted"),
     pytest.param("Ofsted has published its latest round of inspection reports. "
-                 "The councils rated inadequate were Bolton, Bury and Wigan.", id="plain",
-                 marks=known_bug("rated-grade-were")),
+                 "The councils rated inadequate were Bolton, Bury and Wigan.", id="plain"),
     pytest.param("Ofsted rated Bolton, Bury and Wigan inadequate.", id="rated-list-grade",
                  marks=known_bug("rated-list-grade")),
 ])

@@ -330,7 +330,7 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[
                                  areas_for(grade, sent_grades, sent_areas, terminators, doc))
             refs = [r for r in area_refs if sent.start <= r.start < sent.end]
             if not found_areas and refs:
-                found_areas = referenced_areas(doc, sents, n, areas)
+                found_areas = referenced_areas(doc, sents, n, areas, all_grades)
             continued = continued_areas(doc, sents, n, areas, all_grades) if grade is sent_grades[-1] else []
             if continued and not found_areas:
                 overall_marked = True
@@ -362,14 +362,15 @@ def continued_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grad
     return [a for a in areas if nxt.start <= a.start < nxt.end and a.id_ != "overall"]
 
 
-def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span]) -> list[Span]:
-    """'Each was rated outstanding': the areas listed just before (or, after a colon, just after)."""
+def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """'Each was rated outstanding': the areas listed just before (or, after a colon, just after,
+    unless those lines carry grades of their own)."""
     sent = sents[n]
     if sent.text.rstrip().endswith(":"):
         following = []
         for later in sents[n + 1:n + 8]:
             found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
-            if not found:
+            if not found or any(later.start <= g.start < later.end for g in grades):
                 break
             following.extend(found)
         if following:
