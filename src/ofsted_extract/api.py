@@ -110,13 +110,11 @@ def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = No
     Problems already found while listing (a missing path) come through as
     results with `error` set, in their place, so nothing is dropped.
     """
-    pending: list[str] = []
     listing: list[str | InputProblem] = list(sources)
     paths = [s for s in listing if isinstance(s, str)]
     workers = default_jobs(len(paths)) if jobs is None else max(1, jobs)
 
     def chunks() -> Iterator[list[str | InputProblem]]:
-        nonlocal pending
         block: list[str | InputProblem] = []
         for item in listing:
             block.append(item)

@@ -140,11 +140,11 @@ class progress_bar:
         if not self.enabled:
             return lambda: None
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn)
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
 
-        self.progress = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("{task.speed:>5.1f}/s" if False else ""), TimeRemainingColumn(),
-                                 console=Console(stderr=True), transient=True)
+        self.progress = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
         self.progress.start()
         task = self.progress.add_task("extract", total=self.total)
         return lambda: self.progress.advance(task)
