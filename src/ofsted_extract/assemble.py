@@ -66,7 +66,6 @@ class Mention:
 
     names: tuple[str, ...]
     span: Span
-    code: str | None
 
 
 @dataclass
@@ -88,9 +87,7 @@ class Draft:
     """Everything assembly found for one council; validate.py turns it into a record."""
 
     council: str
-    code_hint: str | None
     council_span: Span
-    explicit: bool
     inspection_type: str | None = None
     type_span: Span | None = None
     grade: str | None = None
@@ -116,7 +113,6 @@ class ArticleContext:
 
     article_date: dt.date | None
     article_date_span: tuple[int, int] | None
-    anchor: dt.date | None
     annual: bool
     other_body: bool
     about_ofsted: bool
@@ -126,16 +122,25 @@ class ArticleContext:
 
 
 def spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
-    return [s for s in doc.spans.get(key, []) if label is None or s.label_ == label]
+    """The spans of one group (and label), built once per document: annotation is finished when
+    assembly starts, and the rules ask for the same groups once per grade and per date."""
+    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if (key, label) not in memo:
+        memo[(key, label)] = [s for s in doc.spans.get(key, []) if label is None or s.label_ == label]
+    return memo[(key, label)]
 
 
 def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
-    sents = list(doc.sents)
-    index = [0] * len(doc)
-    for n, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return sents, index
+    """The sentences, and for each token the number of its sentence (built once per document)."""
+    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if "sentence_index" not in memo:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        memo["sentence_index"] = (sents, index)
+    return memo["sentence_index"]
 
 
 def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -145,9 +150,9 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if ent.label_ != "COUNCIL":
             continue
         names = tuple(gazetteer.names_for_id(ent.ent_id_)) or (ent.text,)
-        found.append(Mention(names, ent, ent.ent_id_.split("|")[0] if ent.ent_id_ else None))
+        found.append(Mention(names, ent))
     for span in spans(doc, FALLBACK_KEY):
-        found.append(Mention((council_name(span.text),), span, None))
+        found.append(Mention((council_name(span.text),), span))
     found.sort(key=lambda m: m.span.start)
     kept: list[Mention] = []
     for m in found:
@@ -265,13 +270,12 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
             article_date = dt.date.fromisoformat(metadata_date)
         except ValueError:
             article_date = None
-    anchor = article_date
     lower = doc.text.lower()
     types = spans(doc, TYPE_KEY)
     annual = any(s.id_ == "annual_rating" for s in types) or any(
         s.id_ in ("performs_poorly", "performs_well", "excellent") for s in spans(doc, GRADE_KEY))
     return ArticleContext(
-        article_date=article_date, article_date_span=article_span, anchor=anchor, annual=annual,
+        article_date=article_date, article_date_span=article_span, annual=annual,
         other_body=is_about_other_body(doc),
         # a JTAI, monitoring or focused visit is Ofsted's even where the piece never names Ofsted
         about_ofsted="ofsted" in lower or "inspectorate" in lower or any(
@@ -532,17 +536,9 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         if not current and not visit:
             continue
         m = first_mention[name]
-        draft = Draft(council=name, code_hint=m.code if len(m.names) == 1 else None, council_span=m.span,
-                      explicit=True)
+        draft = Draft(council=name, council_span=m.span)
         fill_grades(draft, own)
         fill_type(draft, type_hits.get(name, []), ctx)
-        if draft.inspection_type in VISIT_TYPES and draft.grade is None and not draft.judgements:
-            pass
-        elif draft.inspection_type in VISIT_TYPES and (draft.grade or draft.judgements):
-            # a visit gives no grade: what was said as a grade is the council's standing grade
-            if draft.grade and not draft.prior_grade:
-                draft.prior_grade, draft.prior_span = draft.grade, draft.grade_span
-            draft.grade, draft.grade_span, draft.judgements = None, None, {}
         drafts[name] = draft
     for draft in drafts.values():
         fill_dates(draft, doc, mentions, dominant, index, ctx)
@@ -670,7 +666,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         value = resolve(d, ctx)
         if value is None:
             continue
-        if ctx.anchor is not None and value.first_day() > ctx.anchor + dt.timedelta(days=1):
+        if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
         if di is None and dp is None:
@@ -693,9 +689,9 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
 
 
 def too_old(value: dategrammar.PartialDate, ctx: ArticleContext) -> bool:
-    if ctx.anchor is None:
+    if ctx.article_date is None:
         return False
-    return months_between(value.first_day(), ctx.anchor) > 14
+    return months_between(value.first_day(), ctx.article_date) > 14
 
 
 def prefer_matching_event(found: list[tuple], kind: str | None) -> list[tuple]:
@@ -729,8 +725,8 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
         if value:
             current_year = int(value[:4])
             break
-    if current_year is None and ctx.anchor:
-        current_year = ctx.anchor.year
+    if current_year is None and ctx.article_date:
+        current_year = ctx.article_date.year
     candidates = []
     for d in dates_for_council(draft, doc, mentions, dominant, index):
         if not is_prior_date(d):

@@ -45,7 +45,7 @@ class Trigger:
 def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int, int, int, int]:
     """Token ranges (backward_start, backward_end, forward_start, forward_end) a trigger reaches."""
     rule = trigger.rule
-    reach = rule.max_scope or DEFAULT_SCOPE if rule.category != "STATISTICAL" else len(sent)
+    reach = len(sent) if rule.category == "STATISTICAL" else (rule.max_scope or DEFAULT_SCOPE)
     doc = sent.doc
     fwd_start, fwd_end = trigger.end, min(sent.end, trigger.end + reach)
     bwd_start, bwd_end = max(sent.start, trigger.start - reach), trigger.start
