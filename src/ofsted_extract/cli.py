@@ -172,6 +172,89 @@ def schema_command() -> None:
     click.echo(json.dumps(InspectionRecord.model_json_schema(), indent=2))
 
 
+@cli.command("evaluate")
+@click.argument("gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--errors", is_flag=True, help="List every missed and extra fact with the sentences behind it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and errors, with --errors) as JSON.")
+@click.option("--min", "floors", multiple=True, metavar="FIELD=F1",
+              help="Exit 1 when FIELD's F1 is below the value (repeatable; FIELD may be 'all').")
+@click.option("--model", default="auto", show_default=True,
+              help="spaCy model for the fallback NER ('none' to run rules only).")
+@click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[str, ...], model: str,
+                     patterns_dir: Path | None, quiet: bool) -> None:
+    """Score the extractor on GOLD_DIR (ID.txt or ID.html beside ID.gold.json, the shared corpus format).
+
+    Prints precision, recall and F1 per field, as the corpus's score.py does,
+    and how often records at each confidence are right. With --errors, each
+    missed or extra fact comes with the sentences that carry it and what the
+    annotator made of them (a grade's reading, a rejected grade's reason), so
+    that a miss can be traced to a rule in patterns/.
+    """
+    from .api import Settings
+    from .errors import InputProblem, OfstedExtractError
+    from .evaluate import FIELDS, calibration_rows, evaluate
+
+    parsed_floors = []
+    for spec in floors:
+        name, _, value = spec.partition("=")
+        try:
+            parsed_floors.append((name, float(value)))
+        except ValueError:
+            raise click.BadParameter(f"{spec!r} is not FIELD=NUMBER", param_hint="--min") from None
+        if name not in (*FIELDS, "all"):
+            raise click.BadParameter(f"unknown field {name!r}", param_hint="--min")
+    settings = Settings(model=None if model.lower() == "none" else model,
+                        patterns_dir=str(patterns_dir) if patterns_dir else None)
+    try:
+        steps = evaluate(gold_dir, settings)
+        result = None
+        count = sum(1 for _ in gold_dir.glob("*.gold.json"))
+        if count == 0:
+            raise click.ClickException(f"{gold_dir}: no *.gold.json files")
+        with progress_bar(count, quiet) as advance:
+            for _, result in steps:
+                advance()
+    except (InputProblem, OfstedExtractError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    scores = {name: result.scores[name] for name in FIELDS} | {"all": result.overall}
+    calibration = calibration_rows(result.calibration)
+    for line in result.unreadable:
+        click.echo(f"ofsted-extract: {line}", err=True)
+    if as_json:
+        data = {"articles": result.articles,
+                "fields": {name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 3),
+                                  "recall": round(s.recall, 3), "f1": round(s.f1, 3)} for name, s in scores.items()},
+                "calibration": [{"min_confidence": t, "records": n, "share": round(share, 3),
+                                 "right": round(acc, 3)} for t, n, share, acc in calibration]}
+        if errors:
+            data["errors"] = [{"article": m.article, "kind": m.kind, "field": m.field, "fact": list(m.fact),
+                               "sentences": list(m.sentences)} for m in result.misses]
+        click.echo(json.dumps(data, indent=2))
+    else:
+        if errors:
+            for miss in result.misses:
+                click.echo(f"{miss.article}\t{miss.kind}\t{miss.field}\t{miss.fact}")
+                for sentence in miss.sentences:
+                    click.echo(f"    {sentence}")
+            click.echo()
+        click.echo(f"{'field':<16}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}   ({result.articles} articles)")
+        for name, s in scores.items():
+            click.echo(f"{name:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+        click.echo(f"\n{'confidence >=':<16}{'records':>8}{'share':>8}{'right':>8}   "
+                   f"(right: council, type, grade and judgements all match the gold)")
+        for threshold, n, share, accuracy in calibration:
+            click.echo(f"{threshold:<16.2f}{n:>8}{share:>8.1%}{accuracy:>8.1%}")
+    below = [(name, scores[name].f1, floor) for name, floor in parsed_floors if round(scores[name].f1, 3) < floor]
+    for name, got, floor in below:
+        click.echo(f"ofsted-extract: below the floor: {name} F1 {got:.3f} < {floor}", err=True)
+    if below:
+        sys.exit(EXIT_INPUT_ERRORS)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
