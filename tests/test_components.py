@@ -21,18 +21,6 @@ from ofsted_extract.models import InspectionRecord
 
 #: What the extractor currently gets wrong here (the lead's bug list); each marks one test as a strict xfail.
 KNOWN_BUGS: dict[str, str] = {
-    "rated-object-grade":
-        "'Ofsted rated Kent's children's services good': the grade is rejected as 'no rating cue' "
-        "('rated' is more than 4 tokens back)",
-    "rated-list-grade":
-        "'Ofsted rated Bolton, Bury and Wigan inadequate': the grade after a list of councils is rejected as "
-        "'no rating cue', so no records",
-    "moves-out-of":
-        "'moves out of 'inadequate' to 'requires improvement'': the new grade reads prior too ('moves out of' "
-        "has no terminated_by ['to'], unlike 'from')",
-    "last-inspection":
-        "'Kent was rated outstanding at its last inspection in 2014': prior_year 2014 but prior_grade null "
-        "('last inspection' reaches forward only, the grade before it reads current)",
     "monitoring-undated":
         "monitoring visit whose dates cannot be anchored (no article date; 'in October', 'in January'): the "
         "standing 'inadequate' becomes the current grade and the type full, not monitoring/None/prior inadequate",
@@ -142,7 +130,6 @@ def test_a_single_area_list_line_is_kept(nlp: Language) -> None:
     assert (span.text, span.id_) == ("Good", "good")
 
 
-@known_bug("rated-object-grade")
 def test_rated_object_then_grade_is_kept(nlp: Language) -> None:
     doc = nlp("Ofsted rated Kent's children's services good.")
     span = only_grade(doc)
@@ -186,7 +173,6 @@ def test_grade_readings(nlp: Language, sentence: str, grade: str, reading: str) 
     assert grade_at(doc, grade)._.ofsted_reading == reading
 
 
-@known_bug("moves-out-of")
 def test_moving_out_of_a_grade_makes_only_the_old_grade_prior(nlp: Language) -> None:
     doc = nlp("Torbay moves out of 'inadequate' to 'requires improvement'.")
     assert grade_at(doc, "inadequate")._.ofsted_reading == "prior"
@@ -267,8 +253,7 @@ def test_two_councils_with_different_grades_in_one_sentence(nlp: Language) -> No
     pytest.param("The councils rated inadequate by Ofsted this year were Bolton, Bury and Wigan.", id="by-ofsted"),
     pytest.param("Ofsted has published its latest round of inspection reports. "
                  "The councils rated inadequate were Bolton, Bury and Wigan.", id="plain"),
-    pytest.param("Ofsted rated Bolton, Bury and Wigan inadequate.", id="rated-list-grade",
-                 marks=known_bug("rated-list-grade")),
+    pytest.param("Ofsted rated Bolton, Bury and Wigan inadequate.", id="rated-list-grade"),
 ])
 def test_a_list_of_councils_shares_one_grade(nlp: Language, text: str) -> None:
     records = by_council(records_of(text))
@@ -285,7 +270,6 @@ def test_prior_grade_with_its_year(nlp: Language) -> None:
     assert record.prior_year == 2016
 
 
-@known_bug("last-inspection")
 def test_prior_grade_at_its_last_inspection(nlp: Language) -> None:
     (record,) = records_of("Ofsted has rated Kent County Council's children's services 'requires improvement'. "
                            "Kent was rated outstanding at its last inspection in 2014.")

@@ -6,8 +6,8 @@ Order matters and is spaCy's own convention:
   ofsted_areas / ofsted_types / ofsted_cues / ofsted_grades
                        SpanRulers over the vocabulary files (areas, inspection types, rating cues, grade words)
   ofsted_grade_filter  keeps grade words that are judgements
-  ofsted_context       ConText-style readings (prior, negated, statistical, ...)
   ofsted_dates         date phrases with their resolution grammar
+  ofsted_context       ConText-style readings (prior, negated, statistical, ...)
   ofsted_fallback_ner  en_core_web_sm's NER, only where a council may be missing from the gazetteer
 
 The tokenizer is spaCy's English one (the same as en_core_web_sm's); the
@@ -98,8 +98,8 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
             rows += load_span_patterns(path, allowed)
         ruler.add_patterns(rows)
     nlp.add_pipe("ofsted_grade_filter")
+    nlp.add_pipe("ofsted_dates")  # before ofsted_context: date words ("May") are never context triggers
     nlp.add_pipe("ofsted_context")
-    nlp.add_pipe("ofsted_dates")
     nlp.add_pipe("ofsted_fallback_ner", config={"model": model})
     return nlp
 

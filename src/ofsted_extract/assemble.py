@@ -420,6 +420,11 @@ def token_gap(a: Span, b: Span) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
 
+#: Terminators that introduce a grade's own event ("rated good after an inspection in May"), so they
+#: never separate a grade from its date.
+EVENT_LINKS = frozenset({"after", "following"})
+
+
 def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
                ctx: ArticleContext) -> tuple[dategrammar.PartialDate | None, Span | None]:
     """The date written with a grade ("rated inadequate in 2018"), resolved; None when there is none.
@@ -429,10 +434,16 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
     current grade.
     """
     sent = grade.sent
+    areas = {i for a in spans(grade.doc, AREA_KEY) for i in range(a.start, a.end)}
+    clause_ends = [m.start for m in spans(grade.doc, MODIFIER_KEY, "TERMINATE")
+                   if sent.start <= m.start < sent.end and m.start not in areas
+                   and m.text.lower() not in EVENT_LINKS]
     best = None
     for d in date_spans:
         if not (sent.start <= d.start < sent.end):
             continue
+        if any(min(grade.end, d.end) <= t < max(grade.start, d.start) for t in clause_ends):
+            continue  # "... in 2007, has received its first 'outstanding'": another clause's date
         gap = token_gap(grade, d)
         if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
@@ -540,8 +551,11 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_grades(draft, own)
         fill_type(draft, type_hits.get(name, []), ctx)
         drafts[name] = draft
+    # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
+    current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
+    history = {f.when_span.start for f in facts if f.reading == "prior" and f.when_span is not None} - current_dates
     for draft in drafts.values():
-        fill_dates(draft, doc, mentions, dominant, index, ctx)
+        fill_dates(draft, doc, mentions, dominant, index, ctx, history)
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
         apply_framework(draft, ctx)
     return ctx, list(drafts.values())
@@ -653,15 +667,23 @@ def is_prior_date(d: Span) -> bool:
     return False
 
 
+#: How far (tokens) a bare year may stand from its inspection or publication cue.
+YEAR_CUE_REACH = 3
+
+
 def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
-               ctx: ArticleContext) -> None:
+               ctx: ArticleContext, history: set[int] = frozenset()) -> None:
+    """Inspection and publication dates: dates near an inspection or publishing cue, not history.
+
+    `history` holds the starts of date spans that date a past grade.
+    """
     inspect_cues = spans(doc, CUE_KEY, "INSPECT_CUE")
     publish_cues = spans(doc, CUE_KEY, "PUBLISH_CUE")
     inspections, publications = [], []
     for d in dates_for_council(draft, doc, mentions, dominant, index):
         if ctx.article_date_span and d.start_char == ctx.article_date_span[0]:
             continue
-        if is_prior_date(d):
+        if d.start in history or is_prior_date(d):
             continue
         value = resolve(d, ctx)
         if value is None:
@@ -669,6 +691,9 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
+        if value.precision == "year":  # a bare year dates the event only when written with it: "inspected in 2019"
+            di = di if di is not None and di <= YEAR_CUE_REACH else None
+            dp = dp if dp is not None and dp <= YEAR_CUE_REACH else None
         if di is None and dp is None:
             continue
         said_today = d.text.lower() in ("today", "yesterday")  # reports come out today; visits took weeks

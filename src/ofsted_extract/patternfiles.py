@@ -26,7 +26,7 @@ SPAN_LABELS = {
     "AREA": set(AREAS) | {"looked_after", "overall"},
     "ITYPE": set(INSPECTION_TYPES) | {"visit", "inspection"},
 }
-CUE_LABELS = {"RATE_BEFORE", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
+CUE_LABELS = {"RATE_BEFORE", "RATE_OBJECT", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
               "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE"}
 CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
                       "DESCRIPTIVE", "TERMINATE")
@@ -35,6 +35,24 @@ DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _has_regex(value: Any) -> bool:
+    if isinstance(value, dict):
+        return "REGEX" in value or any(_has_regex(v) for v in value.values())
+    return isinstance(value, list) and any(_has_regex(v) for v in value)
+
+
+def check_token_pattern(value: TokenPattern) -> TokenPattern:
+    """spaCy's own schema for a token pattern, and no REGEX (a regular expression can take unbounded time)."""
+    from spacy.schemas import validate_token_pattern  # lazy: spaCy is slow to import
+
+    errors = validate_token_pattern(value)
+    if errors:
+        raise ValueError(f"invalid token pattern: {errors[0]}")
+    if _has_regex(value):
+        raise ValueError("REGEX is not allowed in pattern files (use a phrase, LOWER or IN)")
+    return value
 
 
 class SpanPattern(_Strict):
@@ -49,7 +67,7 @@ class SpanPattern(_Strict):
     def _not_empty(cls, value: str | TokenPattern) -> str | TokenPattern:
         if not value or (isinstance(value, str) and not value.strip()):
             raise ValueError("empty pattern")
-        return value
+        return value if isinstance(value, str) else check_token_pattern(value)
 
 
 class ContextRule(_Strict):
@@ -60,7 +78,14 @@ class ContextRule(_Strict):
     direction: Literal[DIRECTIONS]  # type: ignore[valid-type]
     pattern: TokenPattern | None = None
     max_scope: int | None = Field(default=None, ge=1, le=100)
+    #: a bidirectional rule's reach backwards, when shorter than max_scope ("rated good at its last inspection")
+    backward_scope: int | None = Field(default=None, ge=1, le=100)
     terminated_by: tuple[str, ...] = ()
+
+    @field_validator("pattern")
+    @classmethod
+    def _token_pattern(cls, value: TokenPattern | None) -> TokenPattern | None:
+        return value if value is None else check_token_pattern(value)
 
 
 class Framework(_Strict):
@@ -77,28 +102,62 @@ class Framework(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+#: The largest pattern file read (the shipped councils.jsonl is about 0.3 MB); a bigger one is refused unread.
+MAX_PATTERN_FILE_BYTES = 20_000_000
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:  # json.loads would silently keep the last one
+            raise ValueError(f"duplicate key {key!r}")
+        obj[key] = value
+    return obj
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def read_jsonl(path: Path) -> list[tuple[int, Any]]:
-    """Parse a JSONL file into (line number, value) pairs; blank lines are skipped."""
+    """Parse a JSONL file into (line number, value) pairs; blank lines are skipped.
+
+    Strict JSON only: no NaN/Infinity, no duplicate keys; a file over
+    MAX_PATTERN_FILE_BYTES is refused without being read.
+    """
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PatternsError(f"{path}: cannot read pattern file ({exc})") from exc
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PATTERN_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PatternsError(f"{path}: cannot read pattern file ({exc.strerror or exc})") from exc
+    if len(data) > MAX_PATTERN_FILE_BYTES:
+        raise PatternsError(f"{path}: pattern file is over {MAX_PATTERN_FILE_BYTES} bytes")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise PatternsError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from exc
     rows = []
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rows.append((number, json.loads(line)))
+            rows.append((number, json.loads(line, object_pairs_hook=_json_object, parse_constant=_no_constant)))
         except json.JSONDecodeError as exc:
             raise PatternsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        except ValueError as exc:
+            raise PatternsError(f"{path}:{number}: not valid JSON ({exc})") from exc
+        except RecursionError as exc:
+            raise PatternsError(f"{path}:{number}: not valid JSON (nested too deeply)") from exc
     return rows
 
 
-def _validated(path: Path, model: type[BaseModel]) -> list[Any]:
+def _numbered(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
+    """Each line checked against `model`, with its line number (for messages after validation)."""
     items = []
     for number, value in read_jsonl(path):
         try:
-            items.append(model.model_validate(value))
+            items.append((number, model.model_validate(value)))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "line"
@@ -106,18 +165,21 @@ def _validated(path: Path, model: type[BaseModel]) -> list[Any]:
     return items
 
 
+def _validated(path: Path, model: type[BaseModel]) -> list[Any]:
+    return [item for _, item in _numbered(path, model)]
+
+
 def load_span_patterns(path: Path, allowed: dict[str, set[str]] | None = None) -> list[dict[str, Any]]:
     """Load ruler patterns; with `allowed`, labels and ids must come from it (label -> ids)."""
-    patterns = _validated(path, SpanPattern)
     rows = []
-    for number, item in enumerate(patterns, 1):
+    for number, item in _numbered(path, SpanPattern):
         if allowed is not None:
             if item.label not in allowed:
-                raise PatternsError(f"{path}: pattern {number}: unknown label {item.label!r}; "
+                raise PatternsError(f"{path}:{number}: unknown label {item.label!r}; "
                                     f"expected one of {sorted(allowed)}")
             ids = allowed[item.label]
             if ids and item.id not in ids:
-                raise PatternsError(f"{path}: pattern {number}: id {item.id!r} is not one of {sorted(ids)}")
+                raise PatternsError(f"{path}:{number}: id {item.id!r} is not one of {sorted(ids)}")
         rows.append(item.model_dump(exclude_none=True))
     return rows
 

@@ -26,6 +26,7 @@ from ..patternfiles import ContextRule, load_context_rules
 
 GRADE_KEY = "ofsted_grade"
 MODIFIER_KEY = "ofsted_modifier"
+DATE_KEY = "ofsted_date"  # set by ofsted_dates, which runs first
 DEFAULT_SCOPE = 10
 
 READING_ORDER = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED", "HYPOTHETICAL", "PRIOR", "REPEAT")
@@ -48,7 +49,8 @@ def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int,
     reach = len(sent) if rule.category == "STATISTICAL" else (rule.max_scope or DEFAULT_SCOPE)
     doc = sent.doc
     fwd_start, fwd_end = trigger.end, min(sent.end, trigger.end + reach)
-    bwd_start, bwd_end = max(sent.start, trigger.start - reach), trigger.start
+    back = reach if rule.backward_scope is None or rule.category == "STATISTICAL" else rule.backward_scope
+    bwd_start, bwd_end = max(sent.start, trigger.start - back), trigger.start
     for t in terminators if rule.category != "STATISTICAL" else ():
         if fwd_start <= t < fwd_end:
             fwd_end = t
@@ -113,15 +115,22 @@ class GradeContext:
     def triggers(self, doc: Doc) -> list[Trigger]:
         found = [Trigger(s, e, self._by_key[doc.vocab.strings[m]]) for m, s, e in self.phrase_matcher(doc)]
         found += [Trigger(s, e, self._by_key[doc.vocab.strings[m]]) for m, s, e in self.matcher(doc)]
+        # a date phrase's words trigger only history ("six years ago", "earlier this year"):
+        # "in May 2013" holds no hypothetical "may"
+        dated = {i for d in doc.spans.get(DATE_KEY, []) for i in range(d.start, d.end)}
+        found = [t for t in found if t.rule.category == "PRIOR" or not dated.issuperset(range(t.start, t.end))]
         # where triggers overlap, the longest wins ("no longer" over "no", "last inspection" over "last")
         found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        # rules with the same words all stand ("previously" reaches both ways: two rules, one phrase)
         taken: set[int] = set()
+        kept_spans: set[tuple[int, int]] = set()
         kept = []
         for trig in found:
-            if not any(i in taken for i in range(trig.start, trig.end)):
+            if (trig.start, trig.end) in kept_spans or not any(i in taken for i in range(trig.start, trig.end)):
                 kept.append(trig)
+                kept_spans.add((trig.start, trig.end))
                 taken.update(range(trig.start, trig.end))
-        return sorted(kept, key=lambda t: t.start)
+        return sorted(kept, key=lambda t: (t.start, t.end, t.rule.category, t.rule.direction))
 
     def __call__(self, doc: Doc) -> Doc:
         grades = list(doc.spans.get(GRADE_KEY, []))

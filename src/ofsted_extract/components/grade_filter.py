@@ -82,11 +82,35 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
             return "adjective before a noun"
     if any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 4), span.start + 1)):
         return None
+    if _rated_object_before(span, cues):
+        return None
     if span.start > sent_start and span.text[:1].isupper() and doc[span.start - 1].text not in ("•", "-", "–"):
         return None
     if _ends_list_line(span, cues):
         return None
     return "no rating cue"
+
+
+#: Words that may stand in a rating verb's object between council names ("Kent's children's services",
+#: "Bolton, Bury and Wigan", "its services").
+OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "its", "their", "the", "it", "them", "services",
+                          "service", "council", "authority", "department"})
+MAX_OBJECT = 15
+
+
+def _rated_object_before(span: Span, cues: dict[str, set[int]]) -> bool:
+    """'rated Kent's children's services good', 'judged Bolton, Bury and Wigan inadequate': a rating verb
+    (RATE_OBJECT cue), then its object (councils, their services), then the grade."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= span.sent.start and doc[i].text in OPEN_QUOTES:
+        i -= 1
+    object_start = i + 1
+    while i >= span.sent.start and object_start - i <= MAX_OBJECT and (
+            i in cues["OBJECT"] or doc[i].lower_ in OBJECT_WORDS):
+        i -= 1
+    named = any(j in cues["COUNCIL"] for j in range(i + 1, object_start))
+    return named and i + 1 in cues["RATE_OBJECT_END"]
 
 
 def _ends_list_line(span: Span, cues: dict[str, set[int]]) -> bool:
@@ -122,6 +146,11 @@ class GradeFilter:
         cues = {
             "HEDGE_END": _cue_ends(doc, "HEDGE"),
             "RATE_BEFORE_END": _cue_ends(doc, "RATE_BEFORE"),
+            "RATE_OBJECT_END": _cue_ends(doc, "RATE_OBJECT"),
+            "COUNCIL": {i for ent in doc.ents if ent.label_ == "COUNCIL" for i in range(ent.start, ent.end)},
+            "OBJECT": ({i for ent in doc.ents if ent.label_ == "COUNCIL" for i in range(ent.start, ent.end)}
+                       | {i for s in doc.spans.get(CUE_KEY, []) if s.label_ == "SERVICE_CUE"
+                          for i in range(s.start, s.end)}),
             "RATE_AFTER": _cue_starts(doc, "RATE_AFTER"),
             "GRADE_FOLLOWER": _cue_starts(doc, "GRADE_FOLLOWER"),
             "AREA": {s.start for s in doc.spans.get(AREA_KEY, [])},
