@@ -81,3 +81,73 @@ def test_at_its_last_inspection_reaches_back_only_to_its_own_grade(nlp: Language
     record = one_record("Ofsted has now rated Kent's children's services good. Kent was rated "
                         "inadequate at its last inspection in 2017.")
     assert (record.grade, record.prior_grade, record.prior_year) == ("good", "inadequate", 2017)
+
+
+def by_council(text: str) -> dict[str, InspectionRecord]:
+    return {r.council: r for r in extract(text, source="test.txt")}
+
+
+def test_a_plural_reference_with_a_region_and_a_number_names_its_councils(nlp: Language) -> None:
+    records = by_council(
+        "Ofsted has published 'outstanding' ratings for children's services in Camden, Islington and Gateshead "
+        "today. The two London boroughs were given the top grade for the second time running.")
+    assert sorted(records) == ["Camden", "Gateshead", "Islington"]
+    assert {name: r.prior_grade for name, r in records.items()} == {
+        "Camden": "outstanding", "Islington": "outstanding", "Gateshead": None}
+
+
+def test_a_partitive_reference_leaves_out_the_council_given_its_own_grade(nlp: Language) -> None:
+    records = by_council(
+        "Six councils were rated outstanding by Ofsted this month: Barnet, Leeds, Wigan, Torbay, Essex and Hull. "
+        "While five of these authorities had previously been rated good, Hull rose from requires improvement.")
+    assert {name: r.prior_grade for name, r in records.items()} == {
+        "Barnet": "good", "Leeds": "good", "Wigan": "good", "Torbay": "good", "Essex": "good",
+        "Kingston upon Hull": "requires_improvement"}
+
+
+def test_a_plural_reference_whose_number_does_not_fit_gives_nothing(nlp: Language) -> None:
+    records = by_council(
+        "Ofsted has rated children's services in Camden, Islington and Gateshead outstanding. "
+        "Four of these authorities had previously been rated good.")
+    assert {r.prior_grade for r in records.values()} == {None}
+
+
+def test_went_on_to_be_rated_is_a_fact_not_a_hope(nlp: Language) -> None:
+    doc = nlp("The service went on to be rated inadequate in November 2016 after an inspection.")
+    grade = next(s for s in doc.spans["ofsted_grade"] if s.text == "inadequate")
+    assert grade._.ofsted_reading == "current"
+
+
+def test_failing_to_is_a_verb_not_a_grade(nlp: Language) -> None:
+    doc = nlp("A review said the council was failing to deal with the problems.")
+    assert [s.text for s in doc.spans["ofsted_grade"]] == []
+    assert [(s.text, s.kb_id_) for s in doc.spans["ofsted_grade_rejected"]] == [("failing", "verb ('failing to')")]
+
+
+def test_a_year_before_last_inspection_is_the_prior_year(nlp: Language) -> None:
+    record = one_record("Ofsted's focused visit to Hackney found services have improved since 2021's "
+                        "last full Ofsted inspection, when they were rated requires improvement.")
+    assert (record.inspection_type, record.prior_grade, record.prior_year) == ("focused", "requires_improvement", 2021)
+
+
+def test_a_run_of_years_is_no_event_date(nlp: Language) -> None:
+    record = one_record("Ofsted rated Devon County Council's children's services inadequate, its annual report "
+                        "for 2015/16 shows.")
+    assert record.published_date is None and record.inspection_date is None
+
+
+def test_an_old_publication_is_not_the_reports_date(nlp: Language) -> None:
+    record = one_record("22 March 2018\n\nOfsted has rated Rotherham's children's services good. "
+                        "A government review, published in 2015, had found the council in denial.")
+    assert record.grade == "good" and record.published_date is None
+
+
+def test_a_statistics_date_is_no_councils_date(nlp: Language) -> None:
+    record = one_record("10 July 2025\n\nOfsted has rated York's children's services outstanding. "
+                        "The share rated outstanding had climbed to 20% by March 2024, the analysis shows.")
+    assert record.inspection_date is None
+
+
+def test_a_grade_renamed_by_a_framework_is_no_councils_grade(nlp: Language) -> None:
+    doc = nlp("The new framework reclassified 'adequate' as 'requires improvement'.")
+    assert {s._.ofsted_reading for s in doc.spans["ofsted_grade"]} == {"descriptive"}

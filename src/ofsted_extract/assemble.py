@@ -297,7 +297,54 @@ def is_about_other_body(doc: Doc) -> bool:
 # ---------------------------------------------------------------- facts
 
 
-def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[Fact]:
+NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+
+
+def ref_count(ref: Span) -> int | None:
+    """The number a group reference gives ("five of these", "the two boroughs", "both councils")."""
+    for token in ref:
+        if token.lower_ in NUMBER_WORDS:
+            return NUMBER_WORDS[token.lower_]
+        if token.like_num and token.text.isdigit():
+            return int(token.text)
+    return None
+
+
+def group_referred(grade: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
+                   gazetteer: Gazetteer) -> list[Mention]:
+    """The councils a plural reference before a grade stands for ("the two London boroughs were rated
+    outstanding", "five of these authorities were previously rated good").
+
+    The reference (a GROUP_REF cue in the grade's sentence) names the last list of
+    two or more councils in that sentence or the two before it, less the councils the
+    sentence names itself; a region word keeps that region's councils; a number must
+    then match, or nothing is given (no guessing which five of six).
+    """
+    refs = [r for r in spans(grade.doc, CUE_KEY, "GROUP_REF")
+            if r.sent.start == grade.sent.start and r.end <= grade.start]
+    if not refs:
+        return []
+    last = refs[-1]
+    # overlapping matches are one reference: "five of these" and "these authorities"
+    ref = grade.doc[min(r.start for r in refs if r.end > last.start):last.end]
+    lists = [g for g in groups if len({n for m in g for n in m.names}) >= 2 and g[-1].span.end <= ref.start
+             and index[ref.start] - index[g[0].span.start] <= 2]
+    if not lists:
+        return []
+    members = [m for m in lists[-1] if not set(m.names) & named_here]
+    said = ref.text.lower()
+    regions = {gazetteer.region(n) for m in members for n in m.names} - {None}
+    named_regions = {r for r in regions if r.lower() in said}
+    if named_regions:
+        members = [m for m in members if any(gazetteer.region(n) in named_regions for n in m.names)]
+    count = ref_count(ref)
+    if count is not None and count != len({n for m in members for n in m.names}):
+        return []
+    return members
+
+
+def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazetteer: Gazetteer) -> list[Fact]:
     sents, index = sentence_index(doc)
     dominant = dominant_council(mentions, index)
     grades = [g for g in spans(doc, GRADE_KEY) if g._.ofsted_reading not in DROPPED_READINGS]
@@ -321,6 +368,9 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext) -> list[
                 continue
             councils = attached.get(grade.start, [])
             explicit = bool(councils)
+            if not councils:
+                named_here = {n for g in sent_groups for m in g for n in m.names}
+                councils = group_referred(grade, groups, named_here, index, gazetteer)
             if not councils:
                 if grade._.ofsted_statistical:
                     continue
@@ -526,7 +576,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     if not mentions:
         return ctx, []
     sents, index = sentence_index(doc)
-    facts = grade_facts(doc, mentions, ctx)
+    facts = grade_facts(doc, mentions, ctx, gazetteer)
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
@@ -650,6 +700,8 @@ def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant:
             if any(draft.council in m.names for m in named):
                 out.append(d)
             continue
+        if any(g.sent.start == sent.start and g._.ofsted_statistical for g in spans(doc, GRADE_KEY)):
+            continue  # "20% were rated outstanding by March 2024": a statistic's date, no council's
         topic = topic_before(mentions, d.start, dominant, 4, index)
         if topic is not None and draft.council in topic.names:
             out.append(d)
@@ -657,12 +709,15 @@ def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant:
 
 
 def is_prior_date(d: Span) -> bool:
-    """A date inside the reach of a 'previous/last inspection' cue speaks of history."""
+    """A date inside the reach of a 'previous/last inspection' cue speaks of history, and so does one
+    written just before such a cue ("2022's last full inspection", "the 2019 previous inspection")."""
     doc = d.doc
     for m in spans(doc, MODIFIER_KEY, "PRIOR"):
-        if m.kb_id_ == "backward":
+        if m.sent.start != d.sent.start:
             continue
-        if m.sent.start == d.sent.start and 0 <= d.start - m.end <= 6:
+        if m.kb_id_ != "backward" and 0 <= d.start - m.end <= 6:
+            return True
+        if m.kb_id_ != "backward" and m.start >= d.end and all(t.lower_ in ("'s", "’s") for t in doc[d.end:m.start]):
             return True
     return False
 
@@ -686,8 +741,8 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if d.start in history or is_prior_date(d):
             continue
         value = resolve(d, ctx)
-        if value is None:
-            continue
+        if value is None or (d._.ofsted_date.is_span and value.precision == "year"):
+            continue  # a run of years ("2009/10", "2015-2017") is a period, not a visit or a publication
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
@@ -707,6 +762,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
     if recent:
         value, span = most_precise(recent)
         draft.inspection_date, draft.inspection_date_span = value.iso(), span
+    publications = [(v, d) for v, d in publications if not too_old(v, ctx)]
     if publications:
         value, span = most_precise(publications)
         if draft.inspection_date is None or value.iso() >= draft.inspection_date[: len(value.iso())]:

@@ -27,9 +27,9 @@ SPAN_LABELS = {
     "ITYPE": set(INSPECTION_TYPES) | {"visit", "inspection"},
 }
 CUE_LABELS = {"RATE_BEFORE", "RATE_OBJECT", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
-              "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE"}
+              "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE", "GROUP_REF"}
 CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
-                      "DESCRIPTIVE", "TERMINATE")
+                      "DESCRIPTIVE", "TERMINATE", "PSEUDO")
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
 

@@ -5,7 +5,10 @@ reaches the grade mentions in its scope: forward, backward or both ways from
 the trigger, within its sentence, at most `max_scope` tokens, and cut short by
 a TERMINATE trigger ("but", "while") or by one of the rule's own
 `terminated_by` words ("from 'inadequate' to 'good'": the scope of "from" ends
-at "to"). Rules are data (patterns/context_rules.jsonl).
+at "to"). A PSEUDO trigger is a longer phrase that holds a trigger's words
+without its meaning ("went on to be rated" holds "to be rated"): as the longest
+match it takes the words, and it modifies nothing. Rules are data
+(patterns/context_rules.jsonl).
 
 The reading of a mention is the strongest category that reaches it:
 other_body > descriptive > negated > hypothetical > prior > repeat > current.
@@ -150,7 +153,7 @@ class GradeContext:
             categories: set[str] = set()
             modifiers = []
             for trig in local:
-                if trig.rule.category == "TERMINATE":
+                if trig.rule.category in ("TERMINATE", "PSEUDO"):
                     continue
                 if reaches(trig, target, scope_of(trig, sent, terminators)):
                     categories.add(trig.rule.category)

@@ -66,6 +66,8 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
         return "annual-scale word outside the annual ratings"
     if hedged:
         return "hedged"
+    if span.text.lower() in INHERENT and span.end < len(doc) and doc[span.end].lower_ == "to":
+        return "verb ('failing to')"
     if len(span) > 1 or span.text.lower() in INHERENT:
         return None
     if quoted:
@@ -93,7 +95,7 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
 
 #: Words that may stand in a rating verb's object between council names ("Kent's children's services",
 #: "Bolton, Bury and Wigan", "its services").
-OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "its", "their", "the", "it", "them", "services",
+OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "in", "of", "its", "their", "the", "it", "them", "services",
                           "service", "council", "authority", "department"})
 MAX_OBJECT = 15
 
