@@ -151,3 +151,17 @@ def test_a_statistics_date_is_no_councils_date(nlp: Language) -> None:
 def test_a_grade_renamed_by_a_framework_is_no_councils_grade(nlp: Language) -> None:
     doc = nlp("The new framework reclassified 'adequate' as 'requires improvement'.")
     assert {s._.ofsted_reading for s in doc.spans["ofsted_grade"]} == {"descriptive"}
+
+
+def test_looked_after_ends_no_trigger_scope(nlp: Language) -> None:
+    doc = nlp("When Ofsted last inspected the borough, in 2012, its services for looked-after children "
+              "were rated 'good'.")
+    assert next(s for s in doc.spans["ofsted_grade"] if s.text == "good")._.ofsted_reading == "prior"
+
+
+def test_a_past_grade_takes_the_past_date_and_leaves_the_visit_date(nlp: Language) -> None:
+    record = one_record("12 September 2019\n\nOfsted has rated Medway Council's children's services inadequate. "
+                        "Medway, which inspectors visited in July, had been judged to require improvement at its "
+                        "previous full inspection in 2015.")
+    assert (record.grade, record.inspection_date) == ("inadequate", "2019-07")
+    assert (record.prior_grade, record.prior_year) == ("requires_improvement", 2015)

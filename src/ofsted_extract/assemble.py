@@ -499,8 +499,12 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
             continue
         if grade._.ofsted_reading == "current" and is_prior_date(d):
             continue
-        if best is None or gap < best[0]:
-            best = (gap, d)
+        # a past grade takes a date said of the past ("at its previous inspection in 2015") over one
+        # said of the news ("which inspectors visited in July"); then the nearest, then the later one
+        history = grade._.ofsted_reading == "prior" and is_prior_date(d)
+        key = (not history, gap, -d.start)
+        if best is None or key < best[0]:
+            best = (key, d)
     if best is None:
         return None, None
     return resolve(best[1], ctx), best[1]

@@ -30,6 +30,7 @@ from ..patternfiles import ContextRule, load_context_rules
 GRADE_KEY = "ofsted_grade"
 MODIFIER_KEY = "ofsted_modifier"
 DATE_KEY = "ofsted_date"  # set by ofsted_dates, which runs first
+AREA_KEY = "ofsted_area"
 DEFAULT_SCOPE = 10
 
 READING_ORDER = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED", "HYPOTHETICAL", "PRIOR", "REPEAT")
@@ -146,10 +147,12 @@ class GradeContext:
         by_sentence: dict[int, list[Trigger]] = {}
         for trig in triggers:
             by_sentence.setdefault(doc[trig.start].sent.start, []).append(trig)
+        # "after" in "looked-after children" ends no clause
+        in_areas = {i for a in doc.spans.get(AREA_KEY, []) for i in range(a.start, a.end)}
         for target in grades:
             sent = target.sent
             local = by_sentence.get(sent.start, [])
-            terminators = [t.start for t in local if t.rule.category == "TERMINATE"]
+            terminators = [t.start for t in local if t.rule.category == "TERMINATE" and t.start not in in_areas]
             categories: set[str] = set()
             modifiers = []
             for trig in local:
