@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .annotate import build_pipeline
 from .assemble import assemble
@@ -41,12 +42,17 @@ class Settings:
 
 @dataclass
 class ArticleResult:
-    """What became of one input: its records, or the reason it could not be read."""
+    """What became of one input: its records, or the reason it could not be read.
+
+    `text` is the text the evidence offsets index (for HTML, the extracted main
+    text), kept only when asked for (`keep_text=True`), since batches are large.
+    """
 
     source: str
     records: list[InspectionRecord] = field(default_factory=list)
     error: str | None = None
     encoding: str | None = None
+    text: str | None = None
 
 
 @lru_cache(maxsize=4)
@@ -75,24 +81,53 @@ def _read_all(sources: list[str], settings: Settings) -> list[SourceText | Input
             out.append(read_source(source, max_bytes=settings.max_bytes))
         except InputProblem as problem:
             out.append(problem)
+        except Exception as exc:  # the per-input boundary: an unexpected failure is this input's error
+            out.append(InputProblem(source, internal_error(exc)))
     return out
 
 
-def _process_chunk(args: tuple[list[str], Settings]) -> list[ArticleResult]:
+def internal_error(exc: BaseException) -> str:
+    """One line for an unexpected exception in one input: "internal error: ValueError: first line"."""
+    lines = str(exc).strip().splitlines()
+    return f"internal error: {type(exc).__name__}" + (f": {lines[0].strip()}" if lines else "")
+
+
+def _annotate(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
+    """`nlp.pipe` over the texts; if one text breaks the batch, each is annotated alone, so only it fails."""
+    try:
+        return list(nlp.pipe(texts, batch_size=BATCH_SIZE))
+    except Exception:
+        docs: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # the per-input boundary
+                docs.append(exc)
+        return docs
+
+
+def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult]:
     """Read and extract a chunk of paths (runs in a worker process or inline)."""
-    sources, settings = args
+    sources, settings, keep_text = args
     items = _read_all(sources, settings)
     texts = [item for item in items if isinstance(item, SourceText)]
-    nlp = pipeline(settings)
-    docs = iter(nlp.pipe((t.text for t in texts), batch_size=BATCH_SIZE))
+    docs = iter(_annotate(pipeline(settings), [t.text for t in texts]))
     results = []
     for item in items:
         if isinstance(item, InputProblem):
             results.append(ArticleResult(item.source, error=item.reason))
             continue
         doc = next(docs)
-        records = records_from_doc(doc, item.source, item.metadata_date)
-        results.append(ArticleResult(item.source, records, encoding=item.encoding))
+        if isinstance(doc, Exception):
+            results.append(ArticleResult(item.source, error=internal_error(doc)))
+            continue
+        try:
+            records = records_from_doc(doc, item.source, item.metadata_date)
+        except Exception as exc:  # the per-input boundary: this article fails, the batch goes on
+            results.append(ArticleResult(item.source, error=internal_error(exc)))
+            continue
+        results.append(ArticleResult(item.source, records, encoding=item.encoding,
+                                     text=item.text if keep_text else None))
     return results
 
 
@@ -104,11 +139,13 @@ def default_jobs(count: int) -> int:
 
 
 def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = None,
-                 settings: Settings = Settings(), chunk: int = BATCH_SIZE) -> Iterator[ArticleResult]:
+                 settings: Settings = Settings(), chunk: int = BATCH_SIZE,
+                 keep_text: bool = False) -> Iterator[ArticleResult]:
     """Extract from many paths (as `read.expand_inputs` yields them), in order, streaming.
 
     Problems already found while listing (a missing path) come through as
-    results with `error` set, in their place, so nothing is dropped.
+    results with `error` set, in their place, so nothing is dropped. With
+    `keep_text`, each result carries the text its evidence offsets index.
     """
     listing: list[str | InputProblem] = list(sources)
     paths = [s for s in listing if isinstance(s, str)]
@@ -135,9 +172,9 @@ def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = No
     blocks = list(chunks())
     if workers == 1:
         for block in blocks:
-            yield from run(block, _process_chunk(([b for b in block if isinstance(b, str)], settings)))
+            yield from run(block, _process_chunk(([b for b in block if isinstance(b, str)], settings, keep_text)))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs_in = [([b for b in block if isinstance(b, str)], settings) for block in blocks]
+        jobs_in = [([b for b in block if isinstance(b, str)], settings, keep_text) for block in blocks]
         for block, results in zip(blocks, pool.map(_process_chunk, jobs_in)):
             yield from run(block, results)

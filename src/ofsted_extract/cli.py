@@ -42,6 +42,26 @@ def cli() -> None:
     """
 
 
+def input_options(command):
+    """The options of every command that reads articles: which files, how many workers, which model."""
+    options = [
+        click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+                     help="File names to take from folders (repeatable) [default: *.txt *.html *.htm]."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes [default: all cores for many inputs, 1 for a few]."),
+        click.option("--model", default="auto", show_default=True,
+                     help="spaCy model for the fallback NER ('none' to run rules only)."),
+        click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                     default=None, help="A folder of extra JSONL patterns added to the shipped ones."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+                     help="Refuse input files larger than this."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "table"]), default=None,
@@ -50,17 +70,7 @@ def cli() -> None:
               help="Write records to FILE (atomically) instead of stdout.")
 @click.option("--errors-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write one JSON line per failed input to FILE.")
-@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-              help="File names to take from folders (repeatable) [default: *.txt *.html *.htm].")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes [default: all cores for many inputs, 1 for a few].")
-@click.option("--model", default="auto", show_default=True,
-              help="spaCy model for the fallback NER ('none' to run rules only).")
-@click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
-              help="Refuse input files larger than this.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@input_options
 def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, errors_file: Path | None,
                     globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
                     max_bytes: int, quiet: bool) -> None:
@@ -253,6 +263,120 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
         click.echo(f"ofsted-extract: below the floor: {name} F1 {got:.3f} < {floor}", err=True)
     if below:
         sys.exit(EXIT_INPUT_ERRORS)
+
+
+def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
+                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
+    """Every input's `ArticleResult`, for commands that need the whole batch before they write.
+
+    Each input that cannot be read is named on stderr, as `extract` does.
+    """
+    from .api import Settings, extract_many, pipeline
+    from .errors import OfstedExtractError
+    from .read import DEFAULT_GLOBS, expand_inputs
+
+    settings = Settings(model=None if model.lower() == "none" else model,
+                        patterns_dir=str(patterns_dir) if patterns_dir else None, max_bytes=max_bytes)
+    listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
+    try:
+        pipeline(settings)
+    except OfstedExtractError as exc:
+        raise click.ClickException(str(exc)) from exc
+    results = []
+    with progress_bar(len(listing), quiet) as advance:
+        for result in extract_many(listing, jobs=jobs, settings=settings, keep_text=keep_text):
+            if result.error:
+                click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+            results.append(result)
+            advance()
+    return results
+
+
+def write_out(output: Path | None, write) -> None:
+    """Call `write(stream)` on stdout, or on FILE written atomically."""
+    from .write import atomic_output
+
+    if output is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+    else:
+        with atomic_output(output) as handle:
+            write(handle)
+
+
+def finish(results: list, what: str, started: float, quiet: bool) -> None:
+    """The summary line on stderr, and exit status 1 when an input could not be read."""
+    errors = sum(1 for r in results if r.error)
+    if not quiet:
+        click.echo(f"ofsted-extract: read {len(results)} inputs, {errors} errors; {what} "
+                   f"in {time.perf_counter() - started:.1f}s", err=True)
+    if errors:
+        sys.exit(EXIT_INPUT_ERRORS)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the page to FILE (atomically) instead of stdout.")
+@input_options
+def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str, ...], jobs: int | None,
+                   model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+    """Write an HTML review page: each article's records beside its text, the evidence highlighted.
+
+    One self-contained file (no network, no script). Each value in a record's
+    table links to the words that support it; each council's inspections
+    across the articles are listed at the top. Inputs that cannot be read are
+    listed in the page and on stderr, and the exit status is then 1.
+
+    \b
+      ofsted-extract report archive/ -o report.html
+    """
+    from .report import render_report
+
+    started = time.perf_counter()
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
+    page = render_report(results)
+    write_out(output, lambda stream: stream.write(page))
+    records = sum(len(r.records) for r in results)
+    finish(results, f"{records} records on the page", started, quiet)
+
+
+@cli.command("timeline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="Output format [default: table on a terminal, else json].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (atomically) instead of stdout.")
+@input_options
+def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, globs: tuple[str, ...],
+                     jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+    """Merge many articles' records into one history per council, in date order.
+
+    Each inspection appears once with all its sources; prior grades fill in
+    inspections no article reports; each graded inspection shows whether the
+    council improved, declined or stayed the same. JSON is a list of councils
+    with their events; CSV has one row per event.
+    """
+    from .timeline import build_timeline, write_csv, write_table
+
+    started = time.perf_counter()
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet)
+    histories = build_timeline(record for result in results for record in result.records)
+
+    def write(stream) -> None:
+        if fmt == "json":
+            json.dump([h.to_json_dict() for h in histories], stream, indent=2, ensure_ascii=False)
+            stream.write("\n")
+        elif fmt == "csv":
+            write_csv(histories, stream)
+        else:
+            write_table(histories, stream)
+
+    write_out(output, write)
+    events = sum(len(h.events) for h in histories)
+    finish(results, f"{len(histories)} councils, {events} events", started, quiet)
 
 
 def main() -> None:
