@@ -87,3 +87,22 @@ def test_evaluate_agrees_with_the_shared_scorer(shared_corpus: Path, score_py: P
     for name, score in json.loads(theirs.stdout)["fields"].items():
         if name in ours_fields:
             assert ours_fields[name] == score, name
+
+
+def test_confidence_is_calibrated_on_the_dev_corpus(shared_corpus: Path) -> None:
+    """Issue 3: records at confidence >= 0.8 are at least 70% of all records, and at least 95% of them are right."""
+    from ofsted_extract.evaluate import evaluate
+
+    *_, (_, result) = evaluate(shared_corpus)
+    (_, kept, share, right), = calibration_rows(result.calibration, thresholds=(0.8,))
+    assert share >= 0.70, (kept, share)
+    assert right >= 0.95, (kept, right)
+
+
+def test_a_grade_by_the_councils_name_is_surer_than_one_by_reference(nlp) -> None:
+    from ofsted_extract import extract
+
+    named, = extract("Ofsted has rated Derbyshire County Council's children's services 'inadequate'.")
+    referred, = extract("Derbyshire County Council was inspected by Ofsted in May. The council has been rated "
+                        "'inadequate'.")
+    assert named.confidence >= 0.8 > referred.confidence

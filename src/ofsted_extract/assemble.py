@@ -105,6 +105,10 @@ class Draft:
     support: int = 0
     conflict: bool = False
     explicit_grade: bool = False
+    #: named more than once, or in the headline: the article is about this council
+    prominent: bool = False
+    #: the article reports statistics about grades (a visit with no grade of its own is then less sure)
+    statistics: bool = False
 
 
 @dataclass
@@ -601,7 +605,10 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         if not current and not visit:
             continue
         m = first_mention[name]
-        draft = Draft(council=name, council_span=m.span)
+        named = [x for x in mentions if name in x.names]
+        draft = Draft(council=name, council_span=m.span,
+                      prominent=len(named) >= 2 or any(index[x.span.start] == 0 for x in named),
+                      statistics=any(g._.ofsted_statistical for g in spans(doc, GRADE_KEY)))
         fill_grades(draft, own)
         fill_type(draft, type_hits.get(name, []), ctx)
         drafts[name] = draft
