@@ -680,3 +680,20 @@ def test_no_heavy_imports():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    ("The report, published on Friday, said", date(2024, 4, 15), "2024-04-12"),  # a Monday
+    ("The letter was published on Monday.", date(2024, 4, 15), "2024-04-15"),  # the same day
+    ("Inspectors reported last Monday.", date(2024, 4, 15), "2024-04-08"),  # the week before
+    ("It came out last Tuesday.", date(2017, 5, 4), "2017-05-02"),
+])
+def test_a_weekday_resolves_to_its_latest_date_before_the_anchor(text, anchor, expected):
+    mention, = find_date_mentions(text)
+    assert mention.kind == "anchored"
+    assert mention.resolve(anchor).iso() == expected
+
+
+def test_a_weekday_inside_a_full_date_is_part_of_it():
+    mention, = find_date_mentions("Published on Friday, June 5, 2015.")
+    assert (mention.text, mention.kind) == ("Friday, June 5, 2015", "absolute")

@@ -21,9 +21,6 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 #: sample name -> what the extractor gets wrong (the lead's bug list; remove an entry when its bug is fixed).
 KNOWN_BUGS: dict[str, str] = {
-    "bbc-2024-04-stockton-retains-good":
-        "published_date null: 'published on Friday' is not resolved against the 15 April 2024 dateline "
-        "(gold 2024-04-12)",
     "bbc-2024-hampshire-downgraded-outstanding-to-ri":
         "grade 'outstanding' from the headline \"lose 'outstanding' rating\"; the new grade in "
         "'downgraded from \"outstanding\" to \"requires improvement\"' is requires_improvement",
@@ -35,9 +32,6 @@ KNOWN_BUGS: dict[str, str] = {
     "cyp-2018-11-torbay-monitoring-visit":
         "a monitoring visit to an inadequate council comes out as type full with grade inadequate "
         "('lowest grade ... earlier this year'); gold: monitoring, grade null, prior inadequate",
-    "echo-2017-05-southend-grade-in-headline-only":
-        "published_date null: 'published on Tuesday' is not resolved against the Thursday, May 4, 2017 dateline "
-        "(gold 2017-05-02)",
     "localgov-2019-03-gateshead-stockport-focused-visits":
         "Gateshead's focused visit becomes type full, grade good (from the '42 per cent ... good' statistic), "
         "prior_grade null ('rated good at its last full inspection in 2018') and published 2019-03 ('this week'); "

@@ -231,11 +231,15 @@ def _resolve(spec: tuple, anchor: datetime.date | None) -> PartialDate | None:
             return PartialDate(anchor.year + spec[1])
         if tag == "rel_day":
             return PartialDate.from_date(anchor + datetime.timedelta(days=spec[1]))
+        if tag == "weekday":  # ("weekday", weekday, min_days_back): "on Friday" 0-6 days back, "last Friday" 1-7
+            _, wd, least = spec
+            back = (anchor.weekday() - wd) % 7
+            return PartialDate.from_date(anchor - datetime.timedelta(days=back + (7 if back < least else 0)))
         if tag == "week":  # ("week", weeks_back)
             return _week(anchor, spec[1])
         if tag == "season":  # ("season", name, mode)
             return _season(spec[1], anchor, spec[2])
-    except ValueError:
+    except (ValueError, OverflowError):  # no such date, or before 0001 / after 9999 ("yesterday" of 0001-01-01)
         return None
     raise ValueError(f"unknown date spec {spec!r}")
 
@@ -379,13 +383,14 @@ _Handler = Callable[[re.Match[str], str], "_Cand | None"]
 #: (a month name, a year, a numeric date, a relative word), which keeps the
 #: scan fast on long texts.
 _PATTERNS: dict[str, list[tuple[re.Pattern[str], _Handler]]] = {
-    "month": [], "numeric": [], "year": [], "rel": [],
+    "month": [], "numeric": [], "year": [], "rel": [], "weekday": [],
 }
 _TRIGGERS: dict[str, re.Pattern[str]] = {
     "month": re.compile(_MONTH_ANY_RE),
     "numeric": re.compile(r"\d[/.\-]\d"),
     "year": re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)"),
     "rel": re.compile(r"\b(?i:last|this|next|today|yesterday|tomorrow|tonight|ago|after|from)\b"),
+    "weekday": re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"),
 }
 #: Characters searched either side of a trigger token.
 _WINDOW = 80
@@ -781,6 +786,13 @@ def _h_rel_week(m: re.Match[str], text: str) -> _Cand | None:
         return None
     back = {"this": 0, "last": 1, "next": -1}[m["rel"].lower()]
     return (m.start(), m.end(), "anchored", False, ("week", back))
+
+
+# "on Friday", "last Tuesday": the weekday's latest date on or before the anchor ("last": before it)
+@_rule("weekday", r"\b(?P<pre>(?i:on|last))@HS@(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?!\w)")
+def _h_weekday(m: re.Match[str], text: str) -> _Cand | None:
+    last = m["pre"].lower() == "last"
+    return (m.start() if last else m.start("wd"), m.end(), "anchored", False, ("weekday", _wd(m["wd"]), int(last)))
 
 
 # "two years ago", "a year ago", "eight months on from", "six months after", "three weeks ago", "a decade ago"
