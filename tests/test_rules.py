@@ -165,3 +165,8 @@ def test_a_past_grade_takes_the_past_date_and_leaves_the_visit_date(nlp: Languag
                         "previous full inspection in 2015.")
     assert (record.grade, record.inspection_date) == ("inadequate", "2019-07")
     assert (record.prior_grade, record.prior_year) == ("requires_improvement", 2015)
+
+
+def test_since_the_council_was_judged_is_history(nlp: Language) -> None:
+    doc = nlp("It was the third visit since the council was judged inadequate in May 2017.")
+    assert next(s for s in doc.spans["ofsted_grade"] if s.text == "inadequate")._.ofsted_reading == "prior"
