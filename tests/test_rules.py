@@ -170,3 +170,9 @@ def test_a_past_grade_takes_the_past_date_and_leaves_the_visit_date(nlp: Languag
 def test_since_the_council_was_judged_is_history(nlp: Language) -> None:
     doc = nlp("It was the third visit since the council was judged inadequate in May 2017.")
     assert next(s for s in doc.spans["ofsted_grade"] if s.text == "inadequate")._.ofsted_reading == "prior"
+
+
+def test_a_grade_in_all_areas_is_the_overall_grade(nlp: Language) -> None:
+    record = one_record("Bexley's children's services and safeguarding have been labelled 'inadequate' in all "
+                        "areas by Ofsted inspectors.")
+    assert (record.grade, record.judgements) == ("inadequate", {})

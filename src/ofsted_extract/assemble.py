@@ -251,7 +251,9 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
-    while nxt < len(doc) and (doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
+    area_starts = {a.start for a in areas}
+    while nxt < len(doc) and nxt not in area_starts and (
+            doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
         nxt += 1
     forward = nxt in forward_words or any(a.start == nxt for a in areas)
     if forward:
@@ -384,8 +386,10 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
                 councils = [topic]
             found_areas = areas_for(grade, sent_grades, [a for a in sent_areas if a.id_ != "overall"],
                                     terminators, doc)
-            overall_marked = any(a.id_ == "overall" for a in
-                                 areas_for(grade, sent_grades, sent_areas, terminators, doc))
+            marked = areas_for(grade, sent_grades, sent_areas, terminators, doc)
+            overall_marked = any(a.id_ == "overall" for a in marked)
+            if marked and all(a.id_ == "overall" and a.start >= grade.end for a in marked):
+                found_areas = []  # "labelled 'inadequate' in all areas": the overall grade, whatever came before
             refs = [r for r in area_refs if sent.start <= r.start < sent.end]
             if not found_areas and refs:
                 found_areas = referenced_areas(doc, sents, n, areas, all_grades)
