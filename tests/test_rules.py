@@ -176,3 +176,9 @@ def test_a_grade_in_all_areas_is_the_overall_grade(nlp: Language) -> None:
     record = one_record("Bexley's children's services and safeguarding have been labelled 'inadequate' in all "
                         "areas by Ofsted inspectors.")
     assert (record.grade, record.judgements) == ("inadequate", {})
+
+
+def test_a_date_of_what_is_to_come_is_no_event_date(nlp: Language) -> None:
+    record = one_record("Ofsted's monitoring visit to Torbay, its fifth, took place on 9 and 10 October 2018. "
+                        "A full inspection of the council will take place by spring 2019.")
+    assert (record.inspection_type, record.inspection_date) == ("monitoring", "2018-10-09")

@@ -129,8 +129,10 @@ def spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
     """The spans of one group (and label), built once per document: annotation is finished when
     assembly starts, and the rules ask for the same groups once per grade and per date."""
     memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if (key, None) not in memo:  # iterating a span group makes every Span anew: once per group
+        memo[(key, None)] = list(doc.spans.get(key, []))
     if (key, label) not in memo:
-        memo[(key, label)] = [s for s in doc.spans.get(key, []) if label is None or s.label_ == label]
+        memo[(key, label)] = [s for s in memo[(key, None)] if s.label_ == label]
     return memo[(key, label)]
 
 
@@ -741,6 +743,14 @@ def is_prior_date(d: Span) -> bool:
 YEAR_CUE_REACH = 3
 
 
+def is_future_date(d: Span) -> bool:
+    """A date a few words after 'will', 'ahead of', 'next inspection' speaks of what is to come."""
+    for m in spans(d.doc, MODIFIER_KEY, "HYPOTHETICAL"):
+        if m.sent.start == d.sent.start and m.kb_id_ != "backward" and 0 <= d.start - m.end <= 8:
+            return True
+    return False
+
+
 def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
                ctx: ArticleContext, history: set[int] = frozenset()) -> None:
     """Inspection and publication dates: dates near an inspection or publishing cue, not history.
@@ -753,7 +763,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
     for d in dates_for_council(draft, doc, mentions, dominant, index):
         if ctx.article_date_span and d.start_char == ctx.article_date_span[0]:
             continue
-        if d.start in history or is_prior_date(d):
+        if d.start in history or is_prior_date(d) or is_future_date(d):
             continue
         value = resolve(d, ctx)
         if value is None or (d._.ofsted_date.is_span and value.precision == "year"):
