@@ -182,3 +182,15 @@ def test_a_date_of_what_is_to_come_is_no_event_date(nlp: Language) -> None:
     record = one_record("Ofsted's monitoring visit to Torbay, its fifth, took place on 9 and 10 October 2018. "
                         "A full inspection of the council will take place by spring 2019.")
     assert (record.inspection_type, record.inspection_date) == ("monitoring", "2018-10-09")
+
+
+def test_losing_a_grade_makes_it_the_prior_one(nlp: Language) -> None:
+    record = one_record("Surrey children's services lose 'good' Ofsted rating\n\nChildren's services in Surrey have "
+                        "been downgraded from 'good' to 'requires improvement' by Ofsted.")
+    assert (record.grade, record.prior_grade) == ("requires_improvement", "good")
+
+
+def test_earlier_this_year_reaches_back_over_the_services_named(nlp: Language) -> None:
+    doc = nlp("A council handed the inspectorate's lowest grade for its children's services earlier this year "
+              "is making progress.")
+    assert next(s for s in doc.spans["ofsted_grade"] if s.text == "lowest grade")._.ofsted_reading == "prior"

@@ -21,17 +21,11 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 #: sample name -> what the extractor gets wrong (the lead's bug list; remove an entry when its bug is fixed).
 KNOWN_BUGS: dict[str, str] = {
-    "bbc-2024-hampshire-downgraded-outstanding-to-ri":
-        "grade 'outstanding' from the headline \"lose 'outstanding' rating\"; the new grade in "
-        "'downgraded from \"outstanding\" to \"requires improvement\"' is requires_improvement",
     "cyp-2015-06-sif-statistics-no-record":
         "a Birmingham record (grade requires_improvement) from a conference venue plus a generic statistics "
         "sentence; gold has no records",
     "cyp-2016-03-derbyshire-sefton-two-councils":
         "Derbyshire inspection_date null (the shared 'in each authority in January' goes to Sefton only)",
-    "cyp-2018-11-torbay-monitoring-visit":
-        "a monitoring visit to an inadequate council comes out as type full with grade inadequate "
-        "('lowest grade ... earlier this year'); gold: monitoring, grade null, prior inadequate",
     "localgov-2019-03-gateshead-stockport-focused-visits":
         "Gateshead's focused visit becomes type full, grade good (from the '42 per cent ... good' statistic), "
         "prior_grade null ('rated good at its last full inspection in 2018') and published 2019-03 ('this week'); "
