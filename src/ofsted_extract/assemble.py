@@ -149,6 +149,18 @@ def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     return memo["sentence_index"]
 
 
+def same_sentence(a: Span, b: Span) -> bool:
+    """True when two spans start in one sentence (by the per-document index: `Span.sent` walks the tokens)."""
+    _, index = sentence_index(a.doc)
+    return index[a.start] == index[b.start]
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence a span starts in, from the per-document index."""
+    sents, index = sentence_index(span.doc)
+    return sents[index[span.start]]
+
+
 def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in Lancashire")."""
     found: list[Mention] = []
@@ -179,7 +191,7 @@ def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
         if groups:
             last = groups[-1][-1]
             gap = m.span.doc[last.span.end:m.span.start]
-            if (last.span.sent.start == m.span.sent.start and len(gap) <= 6
+            if (same_sentence(last.span, m.span) and len(gap) <= 6
                     and all(t.lower_ in LIST_JOINERS or (t.is_title and t.is_alpha) for t in gap)
                     and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
                 groups[-1].append(m)
@@ -248,8 +260,9 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     ("adoption performance was rated good").
     """
     position = sent_grades.index(grade)
-    prev_end = sent_grades[position - 1].end if position else grade.sent.start
-    next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else grade.sent.end
+    sent = sentence_of(grade)
+    prev_end = sent_grades[position - 1].end if position else sent.start
+    next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else sent.end
     rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
@@ -330,7 +343,7 @@ def group_referred(grade: Span, groups: list[list[Mention]], named_here: set[str
     then match, or nothing is given (no guessing which five of six).
     """
     refs = [r for r in spans(grade.doc, CUE_KEY, "GROUP_REF")
-            if r.sent.start == grade.sent.start and r.end <= grade.start]
+            if same_sentence(r, grade) and r.end <= grade.start]
     if not refs:
         return []
     last = refs[-1]
@@ -493,7 +506,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
     words; a date governed by "last inspection in 2015" does not date a
     current grade.
     """
-    sent = grade.sent
+    sent = sentence_of(grade)
     areas = {i for a in spans(grade.doc, AREA_KEY) for i in range(a.start, a.end)}
     clause_ends = [m.start for m in spans(grade.doc, MODIFIER_KEY, "TERMINATE")
                    if sent.start <= m.start < sent.end and m.start not in areas
@@ -529,7 +542,7 @@ def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
     for d in spans(doc, DATE_KEY):
         if d._.ofsted_date is None or is_prior_date(d):
             continue
-        if not any(c.sent.start == d.sent.start and token_gap(c, d) <= 8 for c in cues):
+        if not any(same_sentence(c, d) and token_gap(c, d) <= 8 for c in cues):
             continue
         value = resolve(d, ctx)
         if value is not None and (latest is None or value.first_day() > latest):
@@ -570,7 +583,7 @@ def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
     one in the headline once more; ties go to the earliest."""
     weight: Counter[str] = Counter()
     for value, span, explicit in values:
-        weight[value] += (2 if explicit else 1) + (1 if span.sent.start == 0 else 0)
+        weight[value] += (2 if explicit else 1) + (1 if sentence_of(span).start == 0 else 0)
     counts = weight
     best = max(counts, key=lambda v: (weight[v], -min(s.start for x, s, _ in values if x == v)))
     for value, span, exp in values:
@@ -664,7 +677,7 @@ def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index
     """Inspection-type cues per council: the councils named in the cue's sentence, else the one it refers to."""
     hits: dict[str, list[tuple[str, Span]]] = defaultdict(list)
     for span in spans(doc, TYPE_KEY):
-        sent = span.sent
+        sent = sentence_of(span)
         named = [m for m in mentions if sent.start <= m.span.start < sent.end]
         if not named:
             topic = topic_before(mentions, span.start, dominant, 4, index)
@@ -696,7 +709,7 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:
     """Tokens from a date to the nearest cue word in its sentence ("inspected ... in March")."""
-    sent = date_span.sent
+    sent = sentence_of(date_span)
     dated = {i for d in spans(doc, DATE_KEY) for i in range(d.start, d.end)}
     local = [c for c in cues if sent.start <= c.start < sent.end and c.start not in dated]
     if not local:
@@ -707,18 +720,22 @@ def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | Non
 def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None,
                       index: list[int]) -> list[Span]:
     """Date spans in sentences about this council (named there, or the council the passage is about)."""
+    named_in: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        named_in[index[m.span.start]].append(m)
+    # "20% were rated outstanding by March 2024": a statistic's date, no council's
+    statistical = {index[g.start] for g in spans(doc, GRADE_KEY) if g._.ofsted_statistical}
     out = []
     for d in spans(doc, DATE_KEY):
         if d._.ofsted_date is None:
             continue
-        sent = d.sent
-        named = [m for m in mentions if sent.start <= m.span.start < sent.end]
-        if named:
-            if any(draft.council in m.names for m in named):
+        n = index[d.start]
+        if named_in.get(n):
+            if any(draft.council in m.names for m in named_in[n]):
                 out.append(d)
             continue
-        if any(g.sent.start == sent.start and g._.ofsted_statistical for g in spans(doc, GRADE_KEY)):
-            continue  # "20% were rated outstanding by March 2024": a statistic's date, no council's
+        if n in statistical:
+            continue
         topic = topic_before(mentions, d.start, dominant, 4, index)
         if topic is not None and draft.council in topic.names:
             out.append(d)
@@ -730,7 +747,7 @@ def is_prior_date(d: Span) -> bool:
     written just before such a cue ("2022's last full inspection", "the 2019 previous inspection")."""
     doc = d.doc
     for m in spans(doc, MODIFIER_KEY, "PRIOR"):
-        if m.sent.start != d.sent.start:
+        if not same_sentence(m, d):
             continue
         if m.kb_id_ != "backward" and 0 <= d.start - m.end <= 6:
             return True
@@ -746,7 +763,7 @@ YEAR_CUE_REACH = 3
 def is_future_date(d: Span) -> bool:
     """A date a few words after 'will', 'ahead of', 'next inspection' speaks of what is to come."""
     for m in spans(d.doc, MODIFIER_KEY, "HYPOTHETICAL"):
-        if m.sent.start == d.sent.start and m.kb_id_ != "backward" and 0 <= d.start - m.end <= 8:
+        if m.kb_id_ != "backward" and 0 <= d.start - m.end <= 8 and same_sentence(m, d):
             return True
     return False
 
@@ -808,7 +825,7 @@ def prefer_matching_event(found: list[tuple], kind: str | None) -> list[tuple]:
     types = spans(doc, TYPE_KEY)
 
     def kind_of(d: Span) -> str | None:
-        local = [t.id_ for t in types if t.sent.start == d.sent.start]
+        local = [t.id_ for t in types if same_sentence(t, d)]
         specific = [t for t in local if t in VISIT_TYPES]
         return specific[0] if specific else ("full" if "full" in local else None)
 
