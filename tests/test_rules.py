@@ -194,3 +194,11 @@ def test_earlier_this_year_reaches_back_over_the_services_named(nlp: Language) -
     doc = nlp("A council handed the inspectorate's lowest grade for its children's services earlier this year "
               "is making progress.")
     assert next(s for s in doc.spans["ofsted_grade"] if s.text == "lowest grade")._.ofsted_reading == "prior"
+
+
+def test_annual_ratings_in_the_infinitive(nlp: Language) -> None:
+    records = by_council("December 2009\n\nOfsted's annual ratings of council children's services are out. Hartlepool "
+                         "was among the councils found to perform excellently, while Hillingdon was judged to "
+                         "perform adequately.")
+    assert {n: (r.inspection_type, r.grade) for n, r in records.items()} == {
+        "Hartlepool": ("annual_rating", "excellent"), "Hillingdon": ("annual_rating", "adequate")}
