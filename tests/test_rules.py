@@ -202,3 +202,12 @@ def test_annual_ratings_in_the_infinitive(nlp: Language) -> None:
                          "perform adequately.")
     assert {n: (r.inspection_type, r.grade) for n, r in records.items()} == {
         "Hartlepool": ("annual_rating", "excellent"), "Hillingdon": ("annual_rating", "adequate")}
+
+
+def test_a_date_said_of_two_councils_is_each_ones_date(nlp: Language) -> None:
+    records = by_council("Ofsted focused visits find strengths in Bury and Oldham\n\n21 March 2019\n\nTwo councils "
+                         "have received positive letters from Ofsted following short inspections last month.\n\n"
+                         "Bury Council had a focused visit looking at its services for children in need. Oldham "
+                         "Council was also visited by inspectors.")
+    assert {n: (r.inspection_type, r.inspection_date) for n, r in records.items()} == {
+        "Bury": ("focused", "2019-02"), "Oldham": ("focused", "2019-02")}

@@ -26,11 +26,6 @@ KNOWN_BUGS: dict[str, str] = {
         "sentence; gold has no records",
     "cyp-2016-03-derbyshire-sefton-two-councils":
         "Derbyshire inspection_date null (the shared 'in each authority in January' goes to Sefton only)",
-    "localgov-2019-03-gateshead-stockport-focused-visits":
-        "Gateshead's focused visit becomes type full, grade good (from the '42 per cent ... good' statistic), "
-        "prior_grade null ('rated good at its last full inspection in 2018') and published 2019-03 ('this week'); "
-        "'last month' is not taken as the visit date (Stockport gets 2018 from 'last year' and a published_date "
-        "2019-02)",
     "localpaper-2011-03-north-lincolnshire-safeguarding-lac":
         "grade 'adequate' from the safeguarding judgement; a 2011 safeguarding/LAC inspection has no overall "
         "grade (gold null, both grades in judgements)",

@@ -332,25 +332,26 @@ def ref_count(ref: Span) -> int | None:
     return None
 
 
-def group_referred(grade: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
-                   gazetteer: Gazetteer) -> list[Mention]:
-    """The councils a plural reference before a grade stands for ("the two London boroughs were rated
-    outstanding", "five of these authorities were previously rated good").
+def group_referred(at: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
+                   gazetteer: Gazetteer, before_only: bool = True) -> list[Mention]:
+    """The councils a plural reference stands for ("the two London boroughs were rated outstanding",
+    "five of these authorities were previously rated good", "two councils were visited last month").
 
-    The reference (a GROUP_REF cue in the grade's sentence) names the last list of
-    two or more councils in that sentence or the two before it, less the councils the
-    sentence names itself; a region word keeps that region's councils; a number must
-    then match, or nothing is given (no guessing which five of six).
+    The reference (a GROUP_REF cue in the sentence of `at`, before it when
+    `before_only`) names the last list of two or more councils in that sentence,
+    the three before it or the headline, less the councils the sentence names
+    itself; a region word keeps that region's councils; a number must then
+    match, or nothing is given (no guessing which five of six).
     """
-    refs = [r for r in spans(grade.doc, CUE_KEY, "GROUP_REF")
-            if same_sentence(r, grade) and r.end <= grade.start]
+    refs = [r for r in spans(at.doc, CUE_KEY, "GROUP_REF")
+            if same_sentence(r, at) and (r.end <= at.start or not before_only)]
     if not refs:
         return []
     last = refs[-1]
     # overlapping matches are one reference: "five of these" and "these authorities"
-    ref = grade.doc[min(r.start for r in refs if r.end > last.start):last.end]
+    ref = at.doc[min(r.start for r in refs if r.end > last.start):last.end]
     lists = [g for g in groups if len({n for m in g for n in m.names}) >= 2 and g[-1].span.end <= ref.start
-             and index[ref.start] - index[g[0].span.start] <= 2]
+             and (index[ref.start] - index[g[0].span.start] <= 3 or index[g[0].span.start] == 0)]
     if not lists:
         return []
     members = [m for m in lists[-1] if not set(m.names) & named_here]
@@ -719,7 +720,10 @@ def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | Non
 
 def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None,
                       index: list[int]) -> list[Span]:
-    """Date spans in sentences about this council (named there, or the council the passage is about)."""
+    """Date spans in sentences about this council: named there, or in the group a plural reference
+    stands for ("two councils were visited last month"), or the council the passage is about."""
+    gazetteer = Gazetteer.load()
+    groups = mention_groups(mentions)
     named_in: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
         named_in[index[m.span.start]].append(m)
@@ -732,6 +736,11 @@ def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant:
         n = index[d.start]
         if named_in.get(n):
             if any(draft.council in m.names for m in named_in[n]):
+                out.append(d)
+            continue
+        referred = group_referred(d, groups, set(), index, gazetteer, before_only=False)
+        if referred:
+            if any(draft.council in m.names for m in referred):
                 out.append(d)
             continue
         if n in statistical:
