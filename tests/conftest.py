@@ -74,6 +74,8 @@ def extractor_command() -> str:
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The real extraction pipeline (rules plus the lazily loaded fallback NER), built once."""
-    from ofsted_extract.api import pipeline
+    from ofsted_extract.api import Settings, pipeline
 
-    return pipeline()
+    # Settings() passed explicitly, as extract() and the CLI pass it: lru_cache keys `pipeline()` and
+    # `pipeline(Settings())` apart, and two pipelines would be built.
+    return pipeline(Settings())

@@ -5,14 +5,16 @@
 
 The pipeline is built once per process (and once per worker with `jobs > 1`);
 batches go through `nlp.pipe`. Results come back in input order, so output is
-the same whatever the number of workers.
+the same whatever the number of workers. Memory stays flat however many
+articles there are: a few chunks are in flight at a time, and each chunk runs
+in a spaCy memory zone, so the strings it adds to the vocabulary go with it.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,8 +72,9 @@ def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list
 def extract(text: str, *, source: str = "<text>", metadata_date: str | None = None,
             settings: Settings = Settings()) -> list[InspectionRecord]:
     """Records for one article's text (plain text; for HTML use `extract_many` or `read_source` first)."""
-    doc = pipeline(settings)(text)
-    return records_from_doc(doc, source, metadata_date)
+    nlp = pipeline(settings)
+    with nlp.memory_zone():
+        return records_from_doc(nlp(text), source, metadata_date)
 
 
 def _read_all(sources: list[str], settings: Settings) -> list[SourceText | InputProblem]:
@@ -109,9 +112,13 @@ def _annotate(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
 def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult]:
     """Read and extract a chunk of paths (runs in a worker process or inline)."""
     sources, settings, keep_text = args
-    items = _read_all(sources, settings)
+    nlp = pipeline(settings)
+    items = [InputProblem(item.source, f"text is {len(item.text)} characters, over the limit of {nlp.max_length} "
+                                       "for one article (split the file)")
+             if isinstance(item, SourceText) and len(item.text) > nlp.max_length else item
+             for item in _read_all(sources, settings)]
     texts = [item for item in items if isinstance(item, SourceText)]
-    docs = iter(_annotate(pipeline(settings), [t.text for t in texts]))
+    docs = iter(_annotate(nlp, [t.text for t in texts]))
     results = []
     for item in items:
         if isinstance(item, InputProblem):
@@ -129,6 +136,13 @@ def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult
         results.append(ArticleResult(item.source, records, encoding=item.encoding,
                                      text=item.text if keep_text else None))
     return results
+
+
+def _run_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult]:
+    """`_process_chunk` in a memory zone: the strings and lexemes a chunk adds to the vocabulary are
+    dropped once its records (plain Python objects) are made, so a long run does not grow."""
+    with pipeline(args[1]).memory_zone():
+        return _process_chunk(args)
 
 
 def default_jobs(count: int) -> int:
@@ -169,12 +183,27 @@ def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = No
             else:
                 yield next(it)
 
-    blocks = list(chunks())
+    def job(block: list[str | InputProblem]) -> tuple[list[str], Settings, bool]:
+        return [b for b in block if isinstance(b, str)], settings, keep_text
+
     if workers == 1:
-        for block in blocks:
-            yield from run(block, _process_chunk(([b for b in block if isinstance(b, str)], settings, keep_text)))
+        for block in chunks():
+            yield from run(block, _run_chunk(job(block)))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs_in = [([b for b in block if isinstance(b, str)], settings, keep_text) for block in blocks]
-        for block, results in zip(blocks, pool.map(_process_chunk, jobs_in)):
-            yield from run(block, results)
+    from concurrent.futures import ProcessPoolExecutor  # here: importing it costs a one-article run
+
+    # At most two chunks per worker in flight, taken in order: the workers stay busy while
+    # finished results wait for the writer, and neither piles up however long the listing.
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        in_flight: deque = deque()
+        for block in chunks():
+            in_flight.append((block, pool.submit(_run_chunk, job(block))))
+            if len(in_flight) >= 2 * workers:
+                done, future = in_flight.popleft()
+                yield from run(done, future.result())
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield from run(done, future.result())
+    finally:
+        pool.shutdown(cancel_futures=True)

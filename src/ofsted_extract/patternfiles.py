@@ -123,7 +123,7 @@ def read_jsonl(path: Path) -> list[tuple[int, Any]]:
     """Parse a JSONL file into (line number, value) pairs; blank lines are skipped.
 
     Strict JSON only: no NaN/Infinity, no duplicate keys; a file over
-    MAX_PATTERN_FILE_BYTES is refused without being read.
+    MAX_PATTERN_FILE_BYTES is refused, read no further than that.
     """
     try:
         with open(path, "rb") as handle:
