@@ -87,7 +87,8 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
     council_rows = load_span_patterns(pattern_file("councils.jsonl"), {"COUNCIL": set()})
     for path in extra.get("councils.jsonl", []):
         council_rows += load_span_patterns(path, {"COUNCIL": set()})
-    councils.add_patterns(council_rows)
+    with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer, not the components before
+        councils.add_patterns(council_rows)
     for name, (filename, key, allowed) in RULERS.items():
         ruler = nlp.add_pipe("span_ruler", name=name, config={
             "spans_key": key, "phrase_matcher_attr": "LOWER", "validate": True,
@@ -96,7 +97,8 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
         rows = load_span_patterns(pattern_file(filename), allowed)
         for path in extra.get(filename, []):
             rows += load_span_patterns(path, allowed)
-        ruler.add_patterns(rows)
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(rows)
     nlp.add_pipe("ofsted_grade_filter")
     nlp.add_pipe("ofsted_dates")  # before ofsted_context: date words ("May") are never context triggers
     nlp.add_pipe("ofsted_context")

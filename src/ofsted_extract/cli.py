@@ -11,12 +11,13 @@ import json
 import os
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import click
 from click_default_group import DefaultGroup
 
-from . import __version__
+from . import __version__, startup
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -97,14 +98,17 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
         pipeline(settings)
     except OfstedExtractError as exc:
         raise click.ClickException(str(exc)) from exc
+    startup.started()
 
     counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
     error_lines: list[str] = []
 
     def run(stream) -> None:
         writer = make_writer(fmt, stream)
-        results = extract_many(listing, jobs=jobs, settings=settings)
-        with progress_bar(len(listing), quiet) as advance:
+        # closing(): a closed pipe ends the generator at once, so its worker processes are shut down
+        # rather than left behind holding our stderr
+        with closing(extract_many(listing, jobs=jobs, settings=settings)) as results, \
+                progress_bar(len(listing), quiet) as advance:
             for result in results:
                 counts["read"] += 1
                 if result.error:
@@ -282,6 +286,7 @@ def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None
         pipeline(settings)
     except OfstedExtractError as exc:
         raise click.ClickException(str(exc)) from exc
+    startup.started()
     results = []
     with progress_bar(len(listing), quiet) as advance:
         for result in extract_many(listing, jobs=jobs, settings=settings, keep_text=keep_text):
@@ -380,10 +385,14 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
 
 
 def main() -> None:
+    """The console script; `startup` keeps start-up and exit short (a one-article run is mostly those)."""
+    startup.begin()
     try:
         cli(standalone_mode=True)
     except BrokenPipeError:
         quiet_broken_pipe()
+    except SystemExit as exc:
+        startup.leave(exc.code)
 
 
 if __name__ == "__main__":

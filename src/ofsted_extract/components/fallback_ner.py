@@ -5,7 +5,8 @@ so the statistical model is needed only for a body it lacks (a council
 created after the table was made, say). Running the NER over whole articles
 would cost most of the run time, so it runs only on sentences that carry an
 inspection cue and a capitalised council word ("Council", "Borough") outside
-any gazetteer match. Its ORG/GPE spans ending in such a word go to
+any gazetteer match, with a word before it that could name an authority (the
+model is not loaded for "Council leaders said..."). Its ORG/GPE spans ending in such a word go to
 doc.spans["ofsted_council_fallback"]; records built from them carry
 `ons_code: null`.
 
@@ -14,6 +15,7 @@ The model is loaded on first use, with every component but `ner` excluded.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 
@@ -50,16 +52,32 @@ def council_name(text: str) -> str:
 
 
 def candidate_sentences(doc: Doc) -> list[Span]:
-    """Sentences with an inspection cue and a council word that the gazetteer did not cover."""
-    covered = {i for ent in doc.ents if ent.label_ == "COUNCIL" for i in range(ent.start, ent.end)}
-    cued = {doc[s.start].sent.start for key in ("ofsted_grade", "ofsted_type") for s in doc.spans.get(key, [])}
+    """Sentences with an inspection cue where the NER could find a council the gazetteer did not cover."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    cues = sorted(s.start for key in ("ofsted_grade", "ofsted_type") for s in doc.spans.get(key, []))
     out = []
     for sent in doc.sents:
-        if sent.start not in cued:
+        first_cue = bisect_left(cues, sent.start)
+        if first_cue == len(cues) or cues[first_cue] >= sent.end:
             continue
-        if any(t.text in COUNCIL_WORDS and t.i not in covered for t in sent):
+        if any(could_end_a_council(doc, k, sent.start, covered) for k in range(sent.start, sent.end)):
             out.append(sent)
     return out
+
+
+def could_end_a_council(doc: Doc, k: int, sent_start: int, covered: set[int]) -> bool:
+    """Could an entity ending at token k pass `FallbackNER`'s checks? Only if k is a council word
+    outside every gazetteer match, with a word before it in the same uncovered stretch that is
+    not generic (or not a whole word): otherwise `names_an_authority` rejects whatever the NER finds."""
+    if doc[k].text not in COUNCIL_WORDS or k in covered:
+        return False
+    for j in range(k - 1, sent_start - 1, -1):
+        if j in covered:
+            return False
+        token = doc[j]
+        if not token.is_space and (token.lower_ not in GENERIC_WORDS or not token.whitespace_):
+            return True
+    return False
 
 
 @cache
@@ -88,15 +106,16 @@ class FallbackNER:
         if sentences:
             ner = self.loader(self.model)
             covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-            for sent in sentences:
-                for ent in ner(sent.text).ents:
-                    if ent.label_ not in ("ORG", "GPE") or ent[-1].text not in COUNCIL_WORDS:
-                        continue
-                    span = doc.char_span(sent.start_char + ent.start_char, sent.start_char + ent.end_char,
-                                         label="COUNCIL_FALLBACK", alignment_mode="contract")
-                    if span is None or any(i in covered for i in range(span.start, span.end)):
-                        continue
-                    if names_an_authority(council_name(span.text)):
-                        found.append(span)
+            with ner.memory_zone():  # the model's own vocabulary would otherwise grow with every sentence
+                for sent in sentences:
+                    for ent in ner(sent.text).ents:
+                        if ent.label_ not in ("ORG", "GPE") or ent[-1].text not in COUNCIL_WORDS:
+                            continue
+                        span = doc.char_span(sent.start_char + ent.start_char, sent.start_char + ent.end_char,
+                                             label="COUNCIL_FALLBACK", alignment_mode="contract")
+                        if span is None or any(i in covered for i in range(span.start, span.end)):
+                            continue
+                        if names_an_authority(council_name(span.text)):
+                            found.append(span)
         doc.spans[FALLBACK_KEY] = found
         return doc
