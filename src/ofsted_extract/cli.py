@@ -81,24 +81,13 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
     stderr, one line each, and the others are still processed; the exit
     status is then 1.
     """
-    from .api import Settings, extract_many
-    from .errors import OfstedExtractError
-    from .read import DEFAULT_GLOBS, expand_inputs
+    from .api import extract_many
     from .write import atomic_output, make_writer
 
     started = time.perf_counter()
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    settings = Settings(model=None if model.lower() == "none" else model,
-                        patterns_dir=str(patterns_dir) if patterns_dir else None, max_bytes=max_bytes)
-    listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
-    try:
-        from .api import pipeline
-
-        pipeline(settings)
-    except OfstedExtractError as exc:
-        raise click.ClickException(str(exc)) from exc
-    startup.started()
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
 
     counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
     error_lines: list[str] = []
@@ -207,7 +196,6 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
     annotator made of them (a grade's reading, a rejected grade's reason), so
     that a miss can be traced to a rule in patterns/.
     """
-    from .api import Settings
     from .errors import InputProblem, OfstedExtractError
     from .evaluate import FIELDS, calibration_rows, evaluate
 
@@ -220,8 +208,7 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
             raise click.BadParameter(f"{spec!r} is not FIELD=NUMBER", param_hint="--min") from None
         if name not in (*FIELDS, "all"):
             raise click.BadParameter(f"unknown field {name!r}", param_hint="--min")
-    settings = Settings(model=None if model.lower() == "none" else model,
-                        patterns_dir=str(patterns_dir) if patterns_dir else None)
+    settings = make_settings(model, patterns_dir)
     try:
         steps = evaluate(gold_dir, settings)
         result = None
@@ -269,24 +256,42 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
         sys.exit(EXIT_INPUT_ERRORS)
 
 
-def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
-                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
-    """Every input's `ArticleResult`, for commands that need the whole batch before they write.
+def make_settings(model: str, patterns_dir: Path | None, max_bytes: int | None = None):
+    """The library's Settings from the command-line options ('none' as the model: rules only)."""
+    from .api import Settings
 
-    Each input that cannot be read is named on stderr, as `extract` does.
-    """
-    from .api import Settings, extract_many, pipeline
+    extra = {} if max_bytes is None else {"max_bytes": max_bytes}
+    return Settings(model=None if model.lower() == "none" else model,
+                    patterns_dir=str(patterns_dir) if patterns_dir else None, **extra)
+
+
+def prepare(paths: tuple[str, ...], globs: tuple[str, ...], model: str, patterns_dir: Path | None,
+            max_bytes: int) -> tuple:
+    """Settings and the input listing, with the pipeline built (a bad patterns file is a usage error
+    here, before any input is read); start-up ends here."""
+    from .api import pipeline
     from .errors import OfstedExtractError
     from .read import DEFAULT_GLOBS, expand_inputs
 
-    settings = Settings(model=None if model.lower() == "none" else model,
-                        patterns_dir=str(patterns_dir) if patterns_dir else None, max_bytes=max_bytes)
+    settings = make_settings(model, patterns_dir, max_bytes)
     listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
     try:
         pipeline(settings)
     except OfstedExtractError as exc:
         raise click.ClickException(str(exc)) from exc
     startup.started()
+    return settings, listing
+
+
+def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
+                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
+    """Every input's `ArticleResult`, for commands that need the whole batch before they write.
+
+    Each input that cannot be read is named on stderr, as `extract` does.
+    """
+    from .api import extract_many
+
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
     results = []
     with progress_bar(len(listing), quiet) as advance:
         for result in extract_many(listing, jobs=jobs, settings=settings, keep_text=keep_text):
