@@ -30,9 +30,8 @@ KNOWN_BUGS: dict[str, str] = {
         "grade 'adequate' from the safeguarding judgement; a 2011 safeguarding/LAC inspection has no overall "
         "grade (gold null, both grades in judgements)",
     "publicnet-2009-12-annual-ratings-performs-poorly-well":
-        "annual ratings: Hartlepool, Kensington and Chelsea (performs excellently) and North East Lincolnshire "
-        "missing; Hillingdon 'judged to perform adequately' gets performs_well; Walsall 'perform poorly' gets no "
-        "grade, type other and prior adequate under help_and_protection instead of prior_grade",
+        "Walsall's 'had been judged adequate in last year's assessment, and ... weaknesses in child protection' "
+        "gives prior_judgements.help_and_protection instead of prior_grade adequate (the area is in the next clause)",
 }
 
 #: The fields of each gold record compared exactly (article_date is checked on every predicted record).
