@@ -337,3 +337,56 @@ def test_extract_help_lists_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--format", "--output", "--errors-file", "--quiet", "--max-bytes"):
         assert option in result.stdout
+
+
+# ---------------------------------------------------------------- the remaining options
+
+
+def test_glob_chooses_the_files_taken_from_a_folder(articles: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write(folder / "a.txt", LEWISHAM)
+    write(folder / "b.md", DERBYSHIRE)
+    default = json.loads(run("--format", "json", "-q", str(folder)).stdout)
+    chosen = json.loads(run("--format", "json", "-q", "--glob", "*.md", str(folder)).stdout)
+    assert [r["council"] for r in default] == ["Lewisham"]
+    assert [r["council"] for r in chosen] == ["Derbyshire"]
+
+
+def test_patterns_add_a_council_name_the_shipped_gazetteer_lacks(articles: dict[str, Path], tmp_path: Path) -> None:
+    article = write(tmp_path / "trust.txt", "Ofsted has rated Thamesbank Children's Partnership 'inadequate' after "
+                                            "inspectors visited in May 2019.\n")
+    assert json.loads(run("--format", "json", "-q", "--model", "none", str(article)).stdout) == []
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    write(extra / "councils.jsonl",
+          '{"label": "COUNCIL", "pattern": "Thamesbank Children\'s Partnership", "id": "E09000033"}\n')
+    records = json.loads(run("--format", "json", "-q", "--patterns", str(extra), str(article)).stdout)
+    assert [(r["council"], r["ons_code"], r["grade"]) for r in records] == [("Westminster", "E09000033", "inadequate")]
+
+
+def test_a_bad_patterns_file_is_a_one_line_error_naming_file_and_line(articles: dict[str, Path],
+                                                                      tmp_path: Path) -> None:
+    extra = tmp_path / "mine"
+    extra.mkdir()
+    write(extra / "grades.jsonl", '{"label": "GRADE", "pattern": "top notch", "id": "good"}\n{"label": "GRADE"\n')
+    result = run("--patterns", str(extra), str(articles["lewisham"]))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert f"{extra / 'grades.jsonl'}:2:" in result.stderr
+
+
+def test_model_none_gives_the_same_records_when_the_gazetteer_names_the_councils(articles: dict[str, Path]) -> None:
+    paths = [str(p) for p in articles.values()]
+    assert run("--format", "jsonl", "-q", "--model", "none", *paths).stdout == run("--format", "jsonl", "-q",
+                                                                                    *paths).stdout
+
+
+def test_jobs_2_on_a_few_files_gives_the_same_bytes(articles: dict[str, Path]) -> None:
+    paths = [str(p) for p in articles.values()] * 4
+    assert run("--format", "jsonl", "-q", "-j", "2", *paths).stdout == run("--format", "jsonl", "-q", "-j", "1",
+                                                                            *paths).stdout
+
+
+def test_version_names_the_program() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("ofsted-extract, version ")
