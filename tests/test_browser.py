@@ -86,3 +86,28 @@ def test_report_in_chromium(tmp_path: Path, browser_page, nlp):
     colours = image.getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 20, "the screenshot is (nearly) one colour"
     assert problems == []
+
+
+def test_the_dev_corpus_report_in_chromium(tmp_path: Path, browser_page, shared_corpus: Path, nlp):
+    """Issue 7's done-when: the dev corpus report opens with no console errors and every record's evidence
+    (each text span the records cite) is a mark in the rendered page."""
+    import json
+
+    page, problems = browser_page
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", "-q", str(shared_corpus), "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in
+               CliRunner().invoke(cli, ["--format", "jsonl", "-q", str(shared_corpus)]).stdout.splitlines()]
+
+    page.goto(report.as_uri())
+    assert page.locator("section.article tbody tr").count() == len(records)
+    # the text each mark covers, with its article, as the browser lays it out
+    shown = page.evaluate("""[...document.querySelectorAll('section.article')].map(s => [
+        s.querySelector('h2').textContent.trim(),
+        [...s.querySelectorAll('mark[data-ev]')].map(m => m.textContent)])""")
+    marked = {(source, text) for source, texts in shown for text in texts}
+    missing = [(r["source"], e["text"]) for r in records for e in r["evidence"].values()
+               if e["origin"] == "text" and not any(s == r["source"] and e["text"] in m for s, m in marked)]
+    assert len(records) > 50 and missing == []
+    assert problems == []
