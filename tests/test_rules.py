@@ -211,3 +211,23 @@ def test_a_date_said_of_two_councils_is_each_ones_date(nlp: Language) -> None:
                          "Council was also visited by inspectors.")
     assert {n: (r.inspection_type, r.inspection_date) for n, r in records.items()} == {
         "Bury": ("focused", "2019-02"), "Oldham": ("focused", "2019-02")}
+
+
+def test_a_council_named_as_a_venue_is_no_record(nlp: Language) -> None:
+    text = ("Half of councils now require improvement, Ofsted figures show. The figures were discussed at a "
+            "conference in Leeds this week, where inspectors said councils judged inadequate receive monitoring "
+            "visits.")
+    assert extract(text, source="test.txt") == []
+
+
+def test_a_date_said_of_each_authority_is_each_ones_date(nlp: Language) -> None:
+    records = by_council("9 March 2016\n\nOfsted has published reports on Bolton and Wigan. Inspections took place "
+                         "in each authority in January.\n\nBolton Council was rated good. Wigan Council was rated "
+                         "requires improvement.")
+    assert {n: r.inspection_date for n, r in records.items()} == {"Bolton": "2016-01", "Wigan": "2016-01"}
+
+
+def test_services_that_protect_children_are_the_safeguarding_area(nlp: Language) -> None:
+    record = one_record("4 March 2011\n\nServices that protect vulnerable children in Rotherham have been judged "
+                        "'adequate' by Ofsted, while the care given to looked after children has been rated 'good'.")
+    assert (record.grade, record.judgements) == (None, {"safeguarding": "adequate", "looked_after_children": "good"})

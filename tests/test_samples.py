@@ -21,14 +21,6 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 #: sample name -> what the extractor gets wrong (the lead's bug list; remove an entry when its bug is fixed).
 KNOWN_BUGS: dict[str, str] = {
-    "cyp-2015-06-sif-statistics-no-record":
-        "a Birmingham record (grade requires_improvement) from a conference venue plus a generic statistics "
-        "sentence; gold has no records",
-    "cyp-2016-03-derbyshire-sefton-two-councils":
-        "Derbyshire inspection_date null (the shared 'in each authority in January' goes to Sefton only)",
-    "localpaper-2011-03-north-lincolnshire-safeguarding-lac":
-        "grade 'adequate' from the safeguarding judgement; a 2011 safeguarding/LAC inspection has no overall "
-        "grade (gold null, both grades in judgements)",
     "publicnet-2009-12-annual-ratings-performs-poorly-well":
         "Walsall's 'had been judged adequate in last year's assessment, and ... weaknesses in child protection' "
         "gives prior_judgements.help_and_protection instead of prior_grade adequate (the area is in the next clause)",

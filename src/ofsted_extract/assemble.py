@@ -172,6 +172,9 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for span in spans(doc, FALLBACK_KEY):
         found.append(Mention((council_name(span.text),), span))
     found.sort(key=lambda m: m.span.start)
+    # "a conference in Birmingham", "a school in Kent": a place, not the authority
+    places = {c.end for c in spans(doc, CUE_KEY, "PLACE_CUE")}
+    found = [m for m in found if m.span.start not in places]
     kept: list[Mention] = []
     for m in found:
         before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
