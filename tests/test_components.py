@@ -21,9 +21,6 @@ from ofsted_extract.models import InspectionRecord
 
 #: What the extractor currently gets wrong here (the lead's bug list); each marks one test as a strict xfail.
 KNOWN_BUGS: dict[str, str] = {
-    "monitoring-undated":
-        "monitoring visit whose dates cannot be anchored (no article date; 'in October', 'in January'): the "
-        "standing 'inadequate' becomes the current grade and the type full, not monitoring/None/prior inadequate",
 }
 
 
@@ -286,11 +283,9 @@ def test_a_repeat_grade_is_current_and_prior(nlp: Language) -> None:
     pytest.param("Ofsted inspectors made a monitoring visit to Torbay Council on 9 and 10 October 2018. "
                  "Torbay was rated inadequate in January 2018.", id="dated"),
     pytest.param("Ofsted carried out a monitoring visit to Torbay Council in October. "
-                 "The council was rated inadequate in January 2018.", id="visit-month-only",
-                 marks=known_bug("monitoring-undated")),
+                 "The council was rated inadequate in January 2018.", id="visit-month-only"),
     pytest.param("Torbay Council, which was rated inadequate by Ofsted in January, has received its second "
-                 "monitoring visit.", id="relative-clause",
-                 marks=known_bug("monitoring-undated")),
+                 "monitoring visit.", id="relative-clause"),
 ])
 def test_a_monitoring_visit_to_an_inadequate_council(nlp: Language, text: str) -> None:
     (record,) = records_of(text)

@@ -231,3 +231,15 @@ def test_services_that_protect_children_are_the_safeguarding_area(nlp: Language)
     record = one_record("4 March 2011\n\nServices that protect vulnerable children in Rotherham have been judged "
                         "'adequate' by Ofsted, while the care given to looked after children has been rated 'good'.")
     assert (record.grade, record.judgements) == (None, {"safeguarding": "adequate", "looked_after_children": "good"})
+
+
+def test_the_standing_grade_of_a_council_on_a_focused_visit_is_its_prior_grade(nlp: Language) -> None:
+    record = one_record("Hackney Council, which is rated good by Ofsted, has had a focused visit looking at its "
+                        "services for children in need.")
+    assert (record.inspection_type, record.grade, record.prior_grade) == ("focused", None, "good")
+
+
+def test_a_new_grade_after_monitoring_visits_stays_the_grade(nlp: Language) -> None:
+    record = one_record("Ofsted has rated Sandwell's children's services good after a full inspection, following "
+                        "six monitoring visits.")
+    assert (record.inspection_type, record.grade) == ("full", "good")

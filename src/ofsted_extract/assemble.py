@@ -634,6 +634,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
                       statistics=any(g._.ofsted_statistical for g in spans(doc, GRADE_KEY)))
         fill_grades(draft, own)
         fill_type(draft, type_hits.get(name, []), ctx)
+        standing_grade_of_a_visit(draft, type_hits.get(name, []), index)
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
     current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
@@ -674,6 +675,26 @@ def fill_grades(draft: Draft, own: list[Fact]) -> None:
         draft.prior_judgements[area] = (fs[0].grade, fs[0].span)
         if draft.prior_year is None and fs[0].when is not None:
             draft.prior_year, draft.prior_year_span = fs[0].when.year, fs[0].when_span
+
+
+#: A visit's council had this standing grade: monitoring visits are made to inadequate councils.
+VISIT_STANDING = {"monitoring": {"inadequate"}, "focused": {"good", "requires_improvement", "outstanding"}}
+LEDE_SENTENCES = 3
+
+
+def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int]) -> None:
+    """GUIDE: for a monitoring or focused visit, the standing grade the article mentions is the prior
+    grade and the grade stays null. When the first inspection type the lede gives this council is such
+    a visit, a current overall grade that fits it ("Torbay, rated inadequate in January, has had its
+    second monitoring visit") is the standing one."""
+    if draft.grade is None or draft.judgements or draft.prior_grade is not None:
+        return
+    lede = [(kind, span) for kind, span in hits if index[span.start] < LEDE_SENTENCES and kind != "inspection"]
+    if not lede or lede[0][0] not in VISIT_STANDING or draft.grade not in VISIT_STANDING[lede[0][0]]:
+        return
+    draft.prior_grade, draft.prior_span = draft.grade, draft.grade_span
+    draft.grade, draft.grade_span, draft.conflict = None, None, False
+    draft.inspection_type, draft.type_span = lede[0][0], lede[0][1]
 
 
 def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int]
