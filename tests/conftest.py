@@ -79,3 +79,27 @@ def nlp() -> Language:
     # Settings() passed explicitly, as extract() and the CLI pass it: lru_cache keys `pipeline()` and
     # `pipeline(Settings())` apart, and two pipelines would be built.
     return pipeline(Settings())
+
+
+def recording_open(reads: list[int]):
+    """A stand-in for `open` whose files note the size of every read() in `reads`."""
+    real_open = open
+
+    class Recording:
+        def __init__(self, *args, **kwargs):
+            self.handle = real_open(*args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def fileno(self):
+            return self.handle.fileno()
+
+        def read(self, size=-1):
+            reads.append(size)
+            return self.handle.read(size)
+
+    return Recording

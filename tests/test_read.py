@@ -20,6 +20,8 @@ from ofsted_extract.read import (
     read_source,
 )
 
+from conftest import recording_open
+
 ARTICLE = "Ofsted rated Westmarsh Council’s children’s services “good”, saving £2m.\n"
 
 
@@ -178,28 +180,8 @@ def test_file_that_grows_after_the_size_check_is_still_bounded(tmp_path, monkeyp
         return os.stat_result(fake)
 
     reads: list[int] = []
-    real_open = open
-
-    class RecordingFile:
-        def __init__(self, *args, **kwargs):
-            self.handle = real_open(*args, **kwargs)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-            return False
-
-        def fileno(self):
-            return self.handle.fileno()
-
-        def read(self, size=-1):
-            reads.append(size)
-            return self.handle.read(size)
-
     monkeypatch.setattr(read_mod.os, "fstat", small_fstat)
-    monkeypatch.setattr(read_mod, "open", RecordingFile, raising=False)
+    monkeypatch.setattr(read_mod, "open", recording_open(reads), raising=False)
     problem = problem_of(str(path), max_bytes=100)
     assert "over the --max-bytes limit of 100" in problem.reason
     assert reads and all(0 <= size <= 101 for size in reads)  # never an unbounded read()

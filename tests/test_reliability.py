@@ -30,7 +30,7 @@ from ofsted_extract.errors import InputProblem, PatternsError
 from ofsted_extract.read import DEFAULT_MAX_BYTES, expand_inputs, read_source
 from ofsted_extract.write import atomic_output
 
-from conftest import OFSTED_EXTRACT, REPO
+from conftest import OFSTED_EXTRACT, REPO, recording_open
 
 LEWISHAM = ("Lewisham Council's children's services have been rated 'good' by Ofsted following an inspection in "
             "March 2019. The council had previously been judged to require improvement in 2015.\n")
@@ -73,30 +73,6 @@ def error_lines(stderr: str) -> dict[str, str]:
         assert match["source"] not in found, f"{match['source']} reported twice"
         found[match["source"]] = match["reason"]
     return found
-
-
-def recording_open(reads: list[int]):
-    """A stand-in for `open` whose files note the size of every read() in `reads`."""
-    real_open = open
-
-    class Recording:
-        def __init__(self, *args, **kwargs):
-            self.handle = real_open(*args, **kwargs)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def fileno(self):
-            return self.handle.fileno()
-
-        def read(self, size=-1):
-            reads.append(size)
-            return self.handle.read(size)
-
-    return Recording
 
 
 @pytest.fixture

@@ -149,6 +149,14 @@ def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     return memo["sentence_index"]
 
 
+def area_tokens(doc: Doc) -> set[int]:
+    """The tokens inside judgement-area phrases (whose "after" in "looked-after" ends no clause), once per document."""
+    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if "area_tokens" not in memo:
+        memo["area_tokens"] = {i for a in spans(doc, AREA_KEY) for i in range(a.start, a.end)}
+    return memo["area_tokens"]
+
+
 def same_sentence(a: Span, b: Span) -> bool:
     """True when two spans start in one sentence (by the per-document index: `Span.sent` walks the tokens)."""
     _, index = sentence_index(a.doc)
@@ -376,7 +384,7 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
     all_grades = spans(doc, GRADE_KEY)
     areas = spans(doc, AREA_KEY)
     area_refs = spans(doc, CUE_KEY, "AREA_REF")
-    inside_areas = {i for a in areas for i in range(a.start, a.end)}
+    inside_areas = area_tokens(doc)
     terminators = [m.start for m in spans(doc, MODIFIER_KEY, "TERMINATE") if m.start not in inside_areas]
     date_spans = [d for d in spans(doc, DATE_KEY) if d._.ofsted_date is not None]
     groups = mention_groups(mentions)
@@ -511,7 +519,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
     current grade.
     """
     sent = sentence_of(grade)
-    areas = {i for a in spans(grade.doc, AREA_KEY) for i in range(a.start, a.end)}
+    areas = area_tokens(grade.doc)
     clause_ends = [m.start for m in spans(grade.doc, MODIFIER_KEY, "TERMINATE")
                    if sent.start <= m.start < sent.end and m.start not in areas
                    and m.text.lower() not in EVENT_LINKS]
@@ -621,6 +629,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     for m in mentions:
         for name in m.names:
             first_mention.setdefault(name, m)
+    statistics = any(g._.ofsted_statistical for g in spans(doc, GRADE_KEY))
     for name in list(first_mention):
         own = by_council.get(name, [])
         current = [f for f in own if f.reading == "current"]
@@ -631,7 +640,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         named = [x for x in mentions if name in x.names]
         draft = Draft(council=name, council_span=m.span,
                       prominent=len(named) >= 2 or any(index[x.span.start] == 0 for x in named),
-                      statistics=any(g._.ofsted_statistical for g in spans(doc, GRADE_KEY)))
+                      statistics=statistics)
         fill_grades(draft, own)
         fill_type(draft, type_hits.get(name, []), ctx)
         standing_grade_of_a_visit(draft, type_hits.get(name, []), index)
@@ -744,8 +753,18 @@ def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | Non
 
 def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None,
                       index: list[int]) -> list[Span]:
-    """Date spans in sentences about this council: named there, or in the group a plural reference
-    stands for ("two councils were visited last month"), or the council the passage is about."""
+    """Date spans in sentences about this council (see `date_owners`)."""
+    return [d for d, owners in date_owners(doc, mentions, dominant, index) if draft.council in owners]
+
+
+def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
+                index: list[int]) -> list[tuple[Span, frozenset[str]]]:
+    """Each date span with the councils it may be said of: those named in its sentence, else the group a
+    plural reference stands for ("two councils were visited last month"), else the council the passage
+    is about. The same for every council, so worked out once per document."""
+    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if "date_owners" in memo:
+        return memo["date_owners"]
     gazetteer = Gazetteer.load()
     groups = mention_groups(mentions)
     named_in: dict[int, list[Mention]] = defaultdict(list)
@@ -753,38 +772,43 @@ def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant:
         named_in[index[m.span.start]].append(m)
     # "20% were rated outstanding by March 2024": a statistic's date, no council's
     statistical = {index[g.start] for g in spans(doc, GRADE_KEY) if g._.ofsted_statistical}
-    out = []
+    owners: list[tuple[Span, frozenset[str]]] = []
     for d in spans(doc, DATE_KEY):
         if d._.ofsted_date is None:
             continue
         n = index[d.start]
-        if named_in.get(n):
-            if any(draft.council in m.names for m in named_in[n]):
-                out.append(d)
-            continue
-        referred = group_referred(d, groups, set(), index, gazetteer, before_only=False)
-        if referred:
-            if any(draft.council in m.names for m in referred):
-                out.append(d)
-            continue
-        if n in statistical:
-            continue
-        topic = topic_before(mentions, d.start, dominant, 4, index)
-        if topic is not None and draft.council in topic.names:
-            out.append(d)
-    return out
+        said_of = named_in.get(n) or group_referred(d, groups, set(), index, gazetteer, before_only=False)
+        if not said_of and n not in statistical:
+            topic = topic_before(mentions, d.start, dominant, 4, index)
+            said_of = [topic] if topic is not None else []
+        if said_of:
+            owners.append((d, frozenset(name for m in said_of for name in m.names)))
+    memo["date_owners"] = owners
+    return owners
+
+
+def dates_marked(doc: Doc, name: str, test) -> set[int]:
+    """The starts of the date spans that pass `test`, worked out once per document."""
+    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
+    if name not in memo:
+        memo[name] = {d.start for d in spans(doc, DATE_KEY) if test(d)}
+    return memo[name]
 
 
 def is_prior_date(d: Span) -> bool:
     """A date inside the reach of a 'previous/last inspection' cue speaks of history, and so does one
     written just before such a cue ("2022's last full inspection", "the 2019 previous inspection")."""
+    return d.start in dates_marked(d.doc, "prior_dates", _speaks_of_history)
+
+
+def _speaks_of_history(d: Span) -> bool:
     doc = d.doc
     for m in spans(doc, MODIFIER_KEY, "PRIOR"):
-        if not same_sentence(m, d):
+        if m.kb_id_ == "backward" or not same_sentence(m, d):
             continue
-        if m.kb_id_ != "backward" and 0 <= d.start - m.end <= 6:
+        if 0 <= d.start - m.end <= 6:
             return True
-        if m.kb_id_ != "backward" and m.start >= d.end and all(t.lower_ in ("'s", "’s") for t in doc[d.end:m.start]):
+        if m.start >= d.end and all(t.lower_ in ("'s", "’s") for t in doc[d.end:m.start]):
             return True
     return False
 
@@ -795,10 +819,12 @@ YEAR_CUE_REACH = 3
 
 def is_future_date(d: Span) -> bool:
     """A date a few words after 'will', 'ahead of', 'next inspection' speaks of what is to come."""
-    for m in spans(d.doc, MODIFIER_KEY, "HYPOTHETICAL"):
-        if m.kb_id_ != "backward" and 0 <= d.start - m.end <= 8 and same_sentence(m, d):
-            return True
-    return False
+    return d.start in dates_marked(d.doc, "future_dates", _speaks_of_what_is_to_come)
+
+
+def _speaks_of_what_is_to_come(d: Span) -> bool:
+    return any(m.kb_id_ != "backward" and 0 <= d.start - m.end <= 8 and same_sentence(m, d)
+               for m in spans(d.doc, MODIFIER_KEY, "HYPOTHETICAL"))
 
 
 def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],

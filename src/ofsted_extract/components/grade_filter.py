@@ -84,7 +84,7 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
             return "adjective before a noun"
     if any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 4), span.start + 1)):
         return None
-    if _rated_object_before(span, cues):
+    if _rated_object_before(span, sent_start, cues):
         return None
     if span.start > sent_start and span.text[:1].isupper() and doc[span.start - 1].text not in ("•", "-", "–"):
         return None
@@ -100,16 +100,16 @@ OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "in", "of", "its
 MAX_OBJECT = 15
 
 
-def _rated_object_before(span: Span, cues: dict[str, set[int]]) -> bool:
+def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]]) -> bool:
     """'rated Kent's children's services good', 'judged Bolton, Bury and Wigan inadequate': a rating verb
     (RATE_OBJECT cue), then its object (councils, their services), then the grade."""
     doc = span.doc
     i = span.start - 1
-    while i >= span.sent.start and doc[i].text in OPEN_QUOTES:
+    while i >= sent_start and doc[i].text in OPEN_QUOTES:
         i -= 1
     object_start = i + 1
-    while i >= span.sent.start and object_start - i <= MAX_OBJECT and (
-            i in cues["OBJECT"] or doc[i].lower_ in OBJECT_WORDS):
+    while i >= sent_start and object_start - i <= MAX_OBJECT and (
+            i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS):
         i -= 1
     named = any(j in cues["COUNCIL"] for j in range(i + 1, object_start))
     return named and i + 1 in cues["RATE_OBJECT_END"]
@@ -150,9 +150,7 @@ class GradeFilter:
             "RATE_BEFORE_END": _cue_ends(doc, "RATE_BEFORE"),
             "RATE_OBJECT_END": _cue_ends(doc, "RATE_OBJECT"),
             "COUNCIL": {i for ent in doc.ents if ent.label_ == "COUNCIL" for i in range(ent.start, ent.end)},
-            "OBJECT": ({i for ent in doc.ents if ent.label_ == "COUNCIL" for i in range(ent.start, ent.end)}
-                       | {i for s in doc.spans.get(CUE_KEY, []) if s.label_ == "SERVICE_CUE"
-                          for i in range(s.start, s.end)}),
+            "SERVICE": {i for s in doc.spans.get(CUE_KEY, []) if s.label_ == "SERVICE_CUE" for i in range(s.start, s.end)},
             "RATE_AFTER": _cue_starts(doc, "RATE_AFTER"),
             "GRADE_FOLLOWER": _cue_starts(doc, "GRADE_FOLLOWER"),
             "AREA": {s.start for s in doc.spans.get(AREA_KEY, [])},
