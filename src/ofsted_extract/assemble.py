@@ -221,9 +221,15 @@ def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> 
     """
     attached: dict[int, list[Mention]] = defaultdict(list)
     starts = [g[0].span.start for g in sent_groups]
+    bound = {gi: gr for gi, group in enumerate(sent_groups) for gr in sent_grades if attributive(gr, group[0].span)}
+    for gi, gr in bound.items():
+        attached[gr.start].extend(sent_groups[gi])
+    taken = {gr.start for gr in bound.values()}
     for gi, group in enumerate(sent_groups):
+        if gi in bound:
+            continue
         g_start, g_end = group[0].span.start, group[-1].span.end
-        right = [gr for gr in sent_grades if gr.start >= g_end
+        right = [gr for gr in sent_grades if gr.start >= g_end and gr.start not in taken
                  and not any(g_end <= s < gr.start for s in starts)]
         left = [gr for gr in sent_grades if gr.end <= g_start
                 and not any(gr.end <= s < g_start for s in starts)]
@@ -232,6 +238,16 @@ def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> 
         elif left:
             attached[left[-1].start].extend(group)
     return attached
+
+
+#: what may join an attributive grade to the council it describes ("'inadequate' Croydon", "good-rated Barnet")
+ATTRIBUTE_JOINERS = frozenset({"'", '"', "‘", "’", "“", "”", "`", "''", "-", "–", "rated", "graded", "judged"})
+
+
+def attributive(grade: Span, council: Span) -> bool:
+    """The grade stands right before the council's name as its attribute."""
+    between = grade.doc[grade.end:council.start]
+    return grade.end <= council.start and len(between) <= 3 and all(t.lower_ in ATTRIBUTE_JOINERS for t in between)
 
 
 def topic_before(mentions: list[Mention], token: int, dominant: str | None, limit_sents: int,
@@ -616,11 +632,13 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         return ctx, []
     sents, index = sentence_index(doc)
     facts = grade_facts(doc, mentions, ctx, gazetteer)
+    dominant = dominant_council(mentions, index)
+    type_hits = council_types(doc, mentions, dominant, index)
+    lede_visits = visits_in_lede(doc, index)
+    settle_standing(facts, type_hits, lede_visits)
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
-    dominant = dominant_council(mentions, index)
-    type_hits = council_types(doc, mentions, dominant, index)
     drafts: dict[str, Draft] = {}
     by_council: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -633,7 +651,12 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     for name in list(first_mention):
         own = by_council.get(name, [])
         current = [f for f in own if f.reading == "current"]
-        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES]
+        hits = type_hits.get(name, [])
+        if lede_visits and not is_visited(hits) and "full" not in {kind for kind, _ in hits}:
+            hits = hits + lede_visits  # a round-up of visits: the lede's visit is each council's news
+        visit = [t for t in hits if t[0] in VISIT_TYPES]
+        if any(f.reading == "prior" for f in own):  # "a visit" to a council with a standing grade
+            visit += [t for t in hits if t[0] == "visit"]
         if not current and not visit:
             continue
         m = first_mention[name]
@@ -642,8 +665,8 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
                       prominent=len(named) >= 2 or any(index[x.span.start] == 0 for x in named),
                       statistics=statistics)
         fill_grades(draft, own)
-        fill_type(draft, type_hits.get(name, []), ctx)
-        standing_grade_of_a_visit(draft, type_hits.get(name, []), index)
+        fill_type(draft, hits, ctx)
+        standing_grade_of_a_visit(draft, hits, index)
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
     current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
@@ -653,6 +676,49 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
         apply_framework(draft, ctx)
     return ctx, list(drafts.values())
+
+
+def is_visited(hits: list[tuple[str, Span]]) -> bool:
+    """The council's news is a visit (monitoring, focused, or just 'visit'), not a graded inspection."""
+    kinds = {kind for kind, _ in hits}
+    return bool(kinds & (set(VISIT_TYPES) | {"visit"})) and "full" not in kinds
+
+
+def visits_in_lede(doc: Doc, index: list[int]) -> list[tuple[str, Span]]:
+    """The visits the headline and lede report when they report no graded inspection ("'Inadequate'
+    councils make progress in latest Ofsted visits"): a round-up's news for every council in it."""
+    lede = [(s.id_, s) for s in spans(doc, TYPE_KEY) if index[s.start] < LEDE_SENTENCES]
+    return lede if lede and is_visited(lede) else []
+
+
+def same_clause(a: Span, b: Span) -> bool:
+    """No comma, semicolon or dash between two spans of one sentence."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return same_sentence(a, b) and not any(t.text in {",", ";", "–", "—", "(", ")"}
+                                           for t in a.doc[first.end:second.start])
+
+
+def settle_standing(facts: list[Fact], type_hits: dict[str, list[tuple[str, Span]]],
+                    lede_visits: list[tuple[str, Span]]) -> None:
+    """A grade held as an attribute ("'inadequate' Croydon", "Kent, which is rated good") is the
+    council's standing grade. GUIDE: when the news is a visit, that is the prior grade; when the piece
+    gives a new grade that differs, it is the prior too; otherwise it is the grade the news reports."""
+    current: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for f in facts:
+        if f.reading in ("current", "repeat"):
+            current[(f.council, f.area)].add(f.grade)
+    for f in facts:
+        if f.reading != "standing":
+            continue
+        hits = type_hits.get(f.council, [])
+        visited = is_visited(hits) or (lede_visits and "full" not in {k for k, _ in hits})
+        news = current.get((f.council, f.area), set())
+        if visited or (news and f.grade not in news):
+            f.reading = "prior"
+            if f.when_span is not None and not same_clause(f.span, f.when_span):
+                f.when, f.when_span = None, None  # "X, which is rated inadequate, was visited in May"
+        else:
+            f.reading = "current"
 
 
 def fill_grades(draft: Draft, own: list[Fact]) -> None:

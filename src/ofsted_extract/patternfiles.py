@@ -28,7 +28,7 @@ SPAN_LABELS = {
 }
 CUE_LABELS = {"RATE_BEFORE", "RATE_OBJECT", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
               "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE", "GROUP_REF", "PLACE_CUE"}
-CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
+CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "STANDING", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
                       "DESCRIPTIVE", "TERMINATE", "PSEUDO")
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
 
@@ -81,6 +81,9 @@ class ContextRule(_Strict):
     #: a bidirectional rule's reach backwards, when shorter than max_scope ("rated good at its last inspection")
     backward_scope: int | None = Field(default=None, ge=1, le=100)
     terminated_by: tuple[str, ...] = ()
+    #: the trigger modifies only a target that touches it, quotes and hyphens aside
+    #: ("'inadequate' Croydon", "good-rated"): an attribute, not a clause's worth of scope
+    adjacent: bool = False
 
     @field_validator("pattern")
     @classmethod

@@ -10,8 +10,14 @@ without its meaning ("went on to be rated" holds "to be rated"): as the longest
 match it takes the words, and it modifies nothing. Rules are data
 (patterns/context_rules.jsonl).
 
-The reading of a mention is the strongest category that reaches it:
-other_body > descriptive > negated > hypothetical > prior > repeat > current.
+The reading of a mention: a category that says whose grade it is or whether
+it holds at all wins outright (other_body > descriptive > negated); among the
+categories that say when it held (hypothetical, prior, standing, repeat) the
+trigger nearest the mention wins, as in medspaCy, so "rated good, having
+previously been judged inadequate" keeps "good" as the news. A STANDING
+trigger marks a grade the council holds as an attribute ("'inadequate'
+Croydon", "good-rated councils", "which is rated inadequate"): assembly
+decides whether that is the news or the council's prior standing.
 STATISTICAL cues do not change the reading; they set `_.ofsted_statistical`,
 which stops a grade from being given to a council by reference alone.
 """
@@ -33,9 +39,13 @@ DATE_KEY = "ofsted_date"  # set by ofsted_dates, which runs first
 AREA_KEY = "ofsted_area"
 DEFAULT_SCOPE = 10
 
-READING_ORDER = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED", "HYPOTHETICAL", "PRIOR", "REPEAT")
+READING_ORDER = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED", "HYPOTHETICAL", "PRIOR", "STANDING", "REPEAT")
+#: categories that decide outright; the rest (when a grade held) go to the nearest trigger
+IDENTITY = ("OTHER_BODY", "DESCRIPTIVE", "NEGATED")
 READINGS = {"OTHER_BODY": "other_body", "DESCRIPTIVE": "descriptive", "NEGATED": "negated",
-            "HYPOTHETICAL": "hypothetical", "PRIOR": "prior", "REPEAT": "repeat"}
+            "HYPOTHETICAL": "hypothetical", "PRIOR": "prior", "STANDING": "standing", "REPEAT": "repeat"}
+#: what may stand between an adjacent trigger and its target
+ATTACHING = frozenset({"'", '"', "‘", "’", "“", "”", "`", "''", "-", "–"})
 
 
 @dataclass(frozen=True)
@@ -76,15 +86,28 @@ def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int,
 def reaches(trigger: Trigger, target: Span, scope: tuple[int, int, int, int]) -> bool:
     if trigger.start < target.end and target.start < trigger.end:
         return False  # a trigger never modifies the words it overlaps
+    if trigger.rule.adjacent:
+        doc = target.doc
+        between = range(target.end, trigger.start) if target.end <= trigger.start else range(trigger.end, target.start)
+        if not all(doc[i].text in ATTACHING for i in between):
+            return False
     bwd_start, bwd_end, fwd_start, fwd_end = scope
     return (bwd_start <= target.start < bwd_end) or (fwd_start <= target.start < fwd_end)
 
 
-def reading_of(categories: set[str]) -> str:
-    for category in READING_ORDER:
+def distance(trigger: Trigger, target: Span) -> int:
+    """Tokens between a trigger and its target."""
+    return max(target.start - trigger.end, trigger.start - target.end, 0)
+
+
+def reading_of(reached: list[tuple[str, int]]) -> str:
+    """The reading from the (category, distance) pairs of the triggers that reach a mention."""
+    categories = {c for c, _ in reached}
+    for category in IDENTITY:
         if category in categories:
             return READINGS[category]
-    return "current"
+    timed = [(d, READING_ORDER.index(c), c) for c, d in reached if c in READING_ORDER]
+    return READINGS[min(timed)[2]] if timed else "current"
 
 
 @Language.factory(
@@ -153,17 +176,17 @@ class GradeContext:
             sent = target.sent
             local = by_sentence.get(sent.start, [])
             terminators = [t.start for t in local if t.rule.category == "TERMINATE" and t.start not in in_areas]
-            categories: set[str] = set()
+            reached: list[tuple[str, int]] = []
             modifiers = []
             for trig in local:
                 if trig.rule.category in ("TERMINATE", "PSEUDO"):
                     continue
                 if reaches(trig, target, scope_of(trig, sent, terminators)):
-                    categories.add(trig.rule.category)
+                    reached.append((trig.rule.category, distance(trig, target)))
                     modifiers.append((trig.rule.category, doc[trig.start:trig.end].text))
                     edges.append((doc[trig.start:trig.end].text, trig.rule.category, target.text, target.start))
-            target._.ofsted_reading = reading_of(categories)
+            target._.ofsted_reading = reading_of(reached)
             target._.ofsted_modifiers = tuple(modifiers)
-            target._.ofsted_statistical = "STATISTICAL" in categories
+            target._.ofsted_statistical = any(c == "STATISTICAL" for c, _ in reached)
         doc._.ofsted_context_graph = tuple(edges)
         return doc
