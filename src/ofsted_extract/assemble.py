@@ -304,7 +304,21 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
         if ahead:
             return ahead
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
-    return [a for a in areas if start <= a.start and a.end <= grade.start]
+    return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
+
+
+def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> list[Span]:
+    """Ellipsis: "adoption is outstanding, as is leadership": the areas after 'as is' share the grade."""
+    nxt = grade.end
+    while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”", ","}:
+        nxt += 1
+    cue = next((c for c in spans(doc, CUE_KEY, "AREA_ALSO") if c.start == nxt), None)
+    if cue is None:
+        return []
+    sent_end = sentence_of(grade).end
+    stop = next((i for i in range(cue.end, min(next_start, sent_end)) if doc[i].text in {";", "but", "while", "whereas"}),
+                min(next_start, sent_end))
+    return [a for a in areas if cue.end <= a.start < stop]
 
 
 # ---------------------------------------------------------------- document context
@@ -989,6 +1003,40 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
         draft.prior_year, draft.prior_year_span = value.year, span
 
 
+#: area ids whose meaning depends on the era (patterns/frameworks.jsonl area_aliases)
+ERA_AREAS = frozenset({"looked_after", "in_care_and_leavers"})
+DEFAULT_ALIASES: dict[str, str | tuple[str, ...]] = {"looked_after": "children_in_care",
+                                                     "in_care_and_leavers": "children_in_care"}
+
+
+def framework_from_words(draft: Draft, ctx: ArticleContext) -> Framework | None:
+    """An undated piece's era: the one framework whose areas and grades fit what the piece reports
+    ("adoption" and "LSCB" graded beside "requires improvement" is the SIF; "safeguarding" graded
+    "adequate" is before 2013). Frameworks that fit alike count as one; none or a real tie is None."""
+    if ctx.annual:
+        return next((f for f in frameworks() if f.framework == "apa"), None)
+    areas = {a for a in list(draft.judgements) + list(draft.prior_judgements) if a not in ERA_AREAS}
+    grades = ({draft.grade} | {g for g, _ in draft.judgements.values()}) - {None}
+    fits = [f for f in frameworks() if f.framework != "apa" and f.areas and areas <= set(f.areas)
+            and grades <= set(f.grades)]
+    meanings = {tuple(sorted((k, str(v)) for k, v in f.area_aliases.items() if k in draft.judgements)) for f in fits}
+    return fits[0] if fits and len(meanings) == 1 else None
+
+
+def with_aliases(judgements: dict[str, tuple[str, Span]], aliases: dict) -> dict[str, tuple[str, Span]]:
+    """Era-dependent area ids to the framework's keys; an area the text names itself wins."""
+    out: dict[str, tuple[str, Span]] = {}
+    for area, value in judgements.items():
+        if area in ERA_AREAS:
+            meant = aliases.get(area, DEFAULT_ALIASES[area])
+            for key in (meant,) if isinstance(meant, str) else meant:
+                out.setdefault(key, value)
+    for area, value in judgements.items():
+        if area not in ERA_AREAS:
+            out[area] = value
+    return out
+
+
 def apply_framework(draft: Draft, ctx: ArticleContext) -> None:
     """Era rules from patterns/frameworks.jsonl: area names by era, no overall grade after April 2026."""
     when = None
@@ -999,11 +1047,11 @@ def apply_framework(draft: Draft, ctx: ArticleContext) -> None:
             break
     if when is None and ctx.article_date:
         when = dategrammar.PartialDate(ctx.article_date.year, ctx.article_date.month)
-    current = framework_at(when)
+    current = framework_at(when) if when is not None else framework_from_words(draft, ctx)
     if current is not None and not current.has_overall_grade and draft.inspection_type == "full":
         draft.grade, draft.grade_span = None, None
-    aliases = current.area_aliases if current else {"looked_after": "children_in_care"}
-    draft.judgements = {aliases.get(a, a): v for a, v in draft.judgements.items()}
+    aliases = current.area_aliases if current else DEFAULT_ALIASES
+    draft.judgements = with_aliases(draft.judgements, aliases)
     prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year)) if draft.prior_year else None
     prior_aliases = prior_fw.area_aliases if prior_fw else aliases
-    draft.prior_judgements = {prior_aliases.get(a, a): v for a, v in draft.prior_judgements.items()}
+    draft.prior_judgements = with_aliases(draft.prior_judgements, prior_aliases)

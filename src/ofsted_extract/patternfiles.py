@@ -23,11 +23,11 @@ TokenPattern = list[dict[str, Any]]
 SPAN_LABELS = {
     "GRADE": set(GRADES),
     "GRADE_ANNUAL": set(GRADES),
-    "AREA": set(AREAS) | {"looked_after", "overall"},
+    "AREA": set(AREAS) | {"looked_after", "in_care_and_leavers", "overall"},
     "ITYPE": set(INSPECTION_TYPES) | {"visit", "inspection"},
 }
 CUE_LABELS = {"RATE_BEFORE", "RATE_OBJECT", "RATE_AFTER", "HEDGE", "GRADE_FOLLOWER", "AREA_REF", "INSPECT_CUE", "PUBLISH_CUE",
-              "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE", "GROUP_REF", "PLACE_CUE"}
+              "SERVICE_CUE", "AREA_FORWARD", "AREA_CONTINUE", "AREA_ALSO", "GROUP_REF", "PLACE_CUE"}
 CONTEXT_CATEGORIES = ("PRIOR", "REPEAT", "STANDING", "NEGATED", "HYPOTHETICAL", "STATISTICAL", "OTHER_BODY",
                       "DESCRIPTIVE", "TERMINATE", "PSEUDO")
 DIRECTIONS = ("forward", "backward", "bidirectional", "terminate")
@@ -100,7 +100,12 @@ class Framework(_Strict):
     to: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     inspection_type: Literal[INSPECTION_TYPES]  # type: ignore[valid-type]
     has_overall_grade: bool
-    area_aliases: dict[str, Literal[AREAS]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    #: what an era-dependent area id means in this framework ("looked_after"; "in_care_and_leavers",
+    #: one combined judgement in ILACS 2018-2022 but two in the SIF and from 2023: GUIDE ruling 9)
+    area_aliases: dict[str, Literal[AREAS] | tuple[Literal[AREAS], ...]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    #: the areas and grades this framework gives: an undated article's era is the one its words fit
+    areas: tuple[Literal[AREAS], ...] = ()  # type: ignore[valid-type]
+    grades: tuple[Literal[GRADES], ...] = ()  # type: ignore[valid-type]
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
