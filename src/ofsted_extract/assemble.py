@@ -649,6 +649,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     dominant = dominant_council(mentions, index)
     type_hits = council_types(doc, mentions, dominant, index)
     lede_visits = visits_in_lede(doc, index)
+    lede_kind = lede_type(doc, index)
     settle_standing(facts, type_hits, lede_visits)
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
@@ -679,7 +680,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
                       prominent=len(named) >= 2 or any(index[x.span.start] == 0 for x in named),
                       statistics=statistics)
         fill_grades(draft, own)
-        fill_type(draft, hits, ctx)
+        fill_type(draft, hits, ctx, lede_kind)
         standing_grade_of_a_visit(draft, hits, index)
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
@@ -701,7 +702,7 @@ def is_visited(hits: list[tuple[str, Span]]) -> bool:
 def visits_in_lede(doc: Doc, index: list[int]) -> list[tuple[str, Span]]:
     """The visits the headline and lede report when they report no graded inspection ("'Inadequate'
     councils make progress in latest Ofsted visits"): a round-up's news for every council in it."""
-    lede = [(s.id_, s) for s in spans(doc, TYPE_KEY) if index[s.start] < LEDE_SENTENCES]
+    lede = [(s.id_, s) for s in spans(doc, TYPE_KEY) if index[s.start] < ROUNDUP_LEDE]
     return lede if lede and is_visited(lede) else []
 
 
@@ -769,6 +770,8 @@ def fill_grades(draft: Draft, own: list[Fact]) -> None:
 #: A visit's council had this standing grade: monitoring visits are made to inadequate councils.
 VISIT_STANDING = {"monitoring": {"inadequate"}, "focused": {"good", "requires_improvement", "outstanding"}}
 LEDE_SENTENCES = 3
+#: a round-up says what it reports in its headline and first sentence
+ROUNDUP_LEDE = 2
 
 
 def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int]) -> None:
@@ -802,7 +805,15 @@ def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index
     return hits
 
 
-def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -> None:
+def lede_type(doc: Doc, index: list[int]) -> tuple[str, Span] | None:
+    """The one specific kind of inspection the headline and lede report, if they report one kind."""
+    lede = [(s.id_, s) for s in spans(doc, TYPE_KEY)
+            if index[s.start] < ROUNDUP_LEDE and s.id_ in VISIT_TYPES + ("annual_rating",)]
+    return lede[0] if lede and len({kind for kind, _ in lede}) == 1 else None
+
+
+def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext,
+              lede_kind: tuple[str, Span] | None = None) -> None:
     if draft.grade or draft.judgements:
         draft.inspection_type = "annual_rating" if ctx.annual else "full"
         full = [s for t, s in hits if t in ("full", "inspection")]
@@ -819,6 +830,9 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -
     if visits:
         draft.inspection_type = "monitoring" if draft.prior_grade == "inadequate" else "focused"
         draft.type_span = visits[0]
+        return
+    if lede_kind is not None:  # "a series of focused visits": the round-up's kind is each council's
+        draft.inspection_type, draft.type_span = lede_kind
 
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:

@@ -1,0 +1,98 @@
+"""Behavioural floors: each capability's pass rate must not fall below what was last measured.
+
+The floors are the rates measured when they were set, rounded down to 0.01; raise them as the
+extractor improves (`python -m tests.behaviour --floors` prints the dict to paste), never lower them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.models import AREAS, GRADES, INSPECTION_TYPES
+
+from .suite import compare, council_key, generate, rates, run
+from .templates import CAPABILITIES
+
+#: capability -> minimum pass rate (measured, rounded down to 0.01).
+FLOORS: dict[str, float] = {
+    "council_names": 0.96,
+    "council_case": 0.16,
+    "grade_phrasings": 0.96,
+    "coreference": 1.00,
+    "datelines": 0.91,
+    "inspection_dates": 0.59,
+    "publication_dates": 0.83,
+    "prior_phrasings": 0.93,
+    "negation": 0.80,
+    "no_record": 0.92,
+    "visits": 0.98,
+    "roundup_layouts": 0.85,
+    "judgement_lists": 0.75,
+    "two_councils": 0.57,
+    "reorganisations": 0.75,
+    "framework_2026": 0.55,
+    "annual_ratings": 0.62,
+    "article_gates": 0.88,
+    "date_roles": 0.95,
+    "page_boilerplate": 0.94,
+}
+OVERALL_FLOOR = 0.81
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, tuple[int, int, float]]:
+    return rates(run())
+
+
+def test_the_generator_is_deterministic_and_large_enough() -> None:
+    first, second = generate(), generate()
+    assert first == second
+    assert generate(seed=1) != first
+    assert len(first) >= 2000
+    names = {c.capability for c in first}
+    assert len(names) >= 12
+    assert names == set(FLOORS), "every capability has a floor, and every floor a capability"
+
+
+def test_every_template_is_used_and_texts_are_distinct() -> None:
+    cases = generate()
+    for cap in CAPABILITIES:
+        used = {c.template for c in cases if c.capability == cap.name}
+        assert used == set(range(len(cap.templates))), cap.name
+    assert len({c.text for c in cases}) > 0.95 * len(cases)
+
+
+def test_expected_facts_use_the_output_vocabulary() -> None:
+    for c in generate():
+        for e in c.expected:
+            assert council_key(e["council"]) == e["council"], (c.capability, e)
+            for g in (e.get("grade"), e.get("prior_grade"), *(e.get("judgements") or {}).values()):
+                assert g is None or g in GRADES, (c.capability, e)
+            assert set(e.get("judgements") or {}) <= set(AREAS), (c.capability, e)
+            assert e.get("inspection_type") in (None, *INSPECTION_TYPES), (c.capability, e)
+
+
+def test_the_comparison_follows_score_py() -> None:
+    want = ({"council": "Lewisham", "grade": "good", "inspection_date": "2023-03", "prior_grade": "inadequate"},)
+    right = [{"council": "London Borough of Lewisham", "grade": "good", "inspection_date": "2023-03-06",
+              "prior_grade": None, "prior_judgements": {"safeguarding": "inadequate"}}]
+    assert compare(want, right) == []
+    assert compare(want, [dict(right[0], grade="outstanding")])
+    assert compare(want, right + [{"council": "Bexley", "grade": "good"}])
+    assert compare(want, [dict(right[0], inspection_date="2023")])
+    assert compare((), []) == [] and compare((), right)
+    assert compare(({"council": "Lewisham", "grade": None},), [dict(right[0], grade="good")])
+
+
+@pytest.mark.parametrize("capability", sorted(FLOORS))
+def test_capability_floor(measured: dict[str, tuple[int, int, float]], capability: str) -> None:
+    cases, passed, rate = measured[capability]
+    assert rate >= FLOORS[capability], (
+        f"{capability}: {passed}/{cases} = {rate:.3f} < floor {FLOORS[capability]}; "
+        f"see `python -m tests.behaviour --capability {capability} --failures 10`")
+
+
+def test_overall_floor(measured: dict[str, tuple[int, int, float]]) -> None:
+    total = sum(v[0] for v in measured.values())
+    passed = sum(v[1] for v in measured.values())
+    assert passed / total >= OVERALL_FLOOR
