@@ -222,8 +222,19 @@ def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> 
     attached: dict[int, list[Mention]] = defaultdict(list)
     starts = [g[0].span.start for g in sent_groups]
     bound = {gi: gr for gi, group in enumerate(sent_groups) for gr in sent_grades if attributive(gr, group[0].span)}
+    if sent_grades and any(t.lower_ == "respectively" for t in sentence_of(sent_grades[0])):
+        for gi, group in enumerate(sent_groups):
+            if gi in bound or len(group) < 2:
+                continue
+            later = [s for s in starts if s > group[-1].span.end]
+            ahead = [gr for gr in sent_grades if gr.start >= group[-1].span.end and gr.start < min(later + [10**9])]
+            if len(ahead) == len(group):  # "X and Y were rated good and outstanding respectively"
+                for member, gr in zip(group, ahead):
+                    attached[gr.start].append(member)
+                bound[gi] = ahead[0]
     for gi, gr in bound.items():
-        attached[gr.start].extend(sent_groups[gi])
+        if not any(m in attached[gr.start] for m in sent_groups[gi]):
+            attached[gr.start].extend(sent_groups[gi])
     taken = {gr.start for gr in bound.values()}
     for gi, group in enumerate(sent_groups):
         if gi in bound:

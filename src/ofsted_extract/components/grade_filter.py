@@ -115,6 +115,28 @@ def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]])
     return named and i + 1 in cues["RATE_OBJECT_END"]
 
 
+#: words that join a grade to an earlier one it is coordinated with
+COORDINATORS = frozenset({"and", ",", "while", "whilst", "whereas", "but", "or", "with"})
+MAX_COORDINATION = 12
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december"})
+
+
+def coordinated(first: Span, later: Span, cues: dict[str, set[int]]) -> bool:
+    """'rated good for leadership and outstanding for adoption', 'X was rated good and Y outstanding',
+    'rated A and B respectively': a bare grade coordinated with an accepted one in its sentence shares
+    its rating verb. Only councils, areas, quotes and a coordinator may stand between them."""
+    doc = later.doc
+    if first.sent.start != later.sent.start or not 0 < later.start - first.end <= MAX_COORDINATION:
+        return False
+    between = doc[first.end:later.start]
+    if not any(t.lower_ in COORDINATORS for t in between) or any(t.text in {";", ":", "."} for t in between):
+        return False
+    allowed = OPEN_QUOTES | CLOSE_QUOTES | COORDINATORS | OBJECT_WORDS | {"by", "ofsted", "overall", "for", "in"}
+    return all(t.lower_ in allowed or t.like_num or t.lower_ in MONTHS or t.i in cues["COUNCIL"]
+               or t.i in cues["AREA_TOKENS"] for t in between)
+
+
 def _ends_list_line(span: Span, cues: dict[str, set[int]]) -> bool:
     """'Adoption performance – Good': a grade closing a line whose line (or the one before) names an area."""
     doc = span.doc
@@ -154,12 +176,17 @@ class GradeFilter:
             "RATE_AFTER": _cue_starts(doc, "RATE_AFTER"),
             "GRADE_FOLLOWER": _cue_starts(doc, "GRADE_FOLLOWER"),
             "AREA": {s.start for s in doc.spans.get(AREA_KEY, [])},
+            "AREA_TOKENS": {i for s in doc.spans.get(AREA_KEY, []) for i in range(s.start, s.end)},
             "GRADE": {s.start for s in spans},
         }
         annual = annual_context(doc)
+        reasons = [rejection_reason(span, cues, annual) for span in spans]
+        for i, span in enumerate(spans):  # left to right, so "good, X outstanding and Y inadequate" chains
+            if reasons[i] == "no rating cue" and any(
+                    reasons[j] is None and coordinated(spans[j], span, cues) for j in range(i)):
+                reasons[i] = None
         kept, rejected = [], []
-        for span in spans:
-            reason = rejection_reason(span, cues, annual)
+        for span, reason in zip(spans, reasons):
             if reason is None:
                 kept.append(span)
             else:
