@@ -1,6 +1,6 @@
 """Fit the confidence weights on the dev corpus and show how they hold on outlets they never saw.
 
-    .venv/bin/python scripts/calibrate.py ../shared/corpus/dev            # measure, then write patterns/confidence.jsonl
+    .venv/bin/python scripts/calibrate.py ../shared/corpus/dev            # measure, write the weights
     .venv/bin/python scripts/calibrate.py ../shared/corpus/dev --dry-run  # measure only
 
 Runs the pipeline once over the gold folder (about half a minute for 208
@@ -11,9 +11,9 @@ type, grade and judgements as the gold has them), then:
    about as many records each, so no outlet is on both sides;
 2. for each L2 strength in the grid, fits on A and scores B, then fits on B
    and scores A; the strength with the lowest held-out log loss wins;
-3. prints the calibration curve of each direction (and both pooled): at each
-   threshold, the share of held-out records at or above it and the share of
-   those that are right;
+3. prints the calibration curve of each direction (and both pooled, and over
+   the random halves): at each threshold, the share of held-out records at or
+   above it and the share of those that are right;
 4. fits on all of dev with that strength and writes the weights file.
 
 Rerun it whenever the extraction rules change: the features are how records
@@ -29,8 +29,8 @@ import click
 
 from ofsted_extract import validate
 from ofsted_extract.api import Settings, pipeline, records_from_doc
-from ofsted_extract.calibration import (L2_GRID, Sample, cross_source, curve, fit, log_loss, scored,
-                                        write_weights)
+from ofsted_extract.calibration import (L2_GRID, RANDOM_SPLITS, Sample, cross_source, curve, fit, log_loss,
+                                        scored, write_weights)
 from ofsted_extract.confidence import WEIGHTS_FILE, ConfidenceModel
 from ofsted_extract.confidence_features import FEATURES
 from ofsted_extract.errors import InputProblem
@@ -79,7 +79,8 @@ def show(title: str, points: list[tuple[float, bool]]) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=REPO / "patterns" / WEIGHTS_FILE,
               show_default=True, help="Where the weights fitted on the whole folder go.")
 @click.option("--dry-run", is_flag=True, help="Measure and print; write nothing.")
-@click.option("--model", default="auto", show_default=True, help="spaCy model as for ofsted-extract (auto, none, a name).")
+@click.option("--model", default="auto", show_default=True,
+              help="spaCy model, as for ofsted-extract (auto, none, a name).")
 def main(gold_dir: Path, out: Path, dry_run: bool, model: str) -> None:
     """Fit confidence on GOLD_DIR by outlet folds, print the curves both ways, write the weights."""
     samples = collect(gold_dir, Settings(model=model))
@@ -95,6 +96,8 @@ def main(gold_dir: Path, out: Path, dry_run: bool, model: str) -> None:
         show(f"fitted on {label[0]}, scored on {label[-1]} ({label})", points)
     show("both directions pooled (every record scored by a model that never saw its outlet)",
          best.held_out["A->B"] + best.held_out["B->A"])
+    show(f"{RANDOM_SPLITS} random outlet halves, both ways, pooled (each record scored {RANDOM_SPLITS} times, "
+         "never by a model that saw its outlet)", best.random_held_out)
     final = fit(samples, best.l2)
     show("fitted on all of dev, scored on dev (in-sample, for the test floor)", scored(final, samples))
     click.echo(f"\nin-sample log loss {log_loss(final, samples):.4f}")

@@ -135,6 +135,8 @@ class CrossSource:
     held_out: dict[str, list[tuple[float, bool]]]
     #: mean held-out log loss over the balanced split and RANDOM_SPLITS random ones, both ways
     loss: float
+    #: every held-out (confidence, right) of the random halves, both ways (a steadier curve than one split)
+    random_held_out: list[tuple[float, bool]]
 
 
 def _both_ways(samples: Sequence[Sample], a: set[str], b: set[str], l2: float
@@ -153,8 +155,12 @@ def cross_source(samples: Sequence[Sample], l2: float, splits: int = RANDOM_SPLI
     """Fit on A and score B, then fit on B and score A; the loss also averages random outlet halves."""
     a, b = split_by_source(samples)
     held_out, loss = _both_ways(samples, a, b, l2)
-    losses = [loss] + [_both_ways(samples, x, y, l2)[1] for x, y in random_halves(samples, splits)]
-    return CrossSource(l2, (a, b), held_out, sum(losses) / len(losses))
+    losses, pooled = [loss], []
+    for x, y in random_halves(samples, splits):
+        points, random_loss = _both_ways(samples, x, y, l2)
+        losses.append(random_loss)
+        pooled += points["A->B"] + points["B->A"]
+    return CrossSource(l2, (a, b), held_out, sum(losses) / len(losses), pooled)
 
 
 def write_weights(model: ConfidenceModel, path: Path, note: str) -> None:
