@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -110,6 +111,15 @@ class Framework(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class ConfidenceWeight(_Strict):
+    """One line of patterns/confidence.jsonl: a feature of a draft record and its fitted weight."""
+
+    feature: str = Field(min_length=1)
+    #: logistic-regression weight; finite (strict JSON has no NaN) and bounded, so one line cannot swamp the rest
+    weight: float = Field(ge=-50, le=50)
+    note: str | None = None
+
+
 #: The largest pattern file read (the shipped councils.jsonl is about 0.3 MB); a bigger one is refused unread.
 MAX_PATTERN_FILE_BYTES = 20_000_000
 
@@ -198,3 +208,19 @@ def load_context_rules(path: Path) -> list[ContextRule]:
 
 def load_frameworks(path: Path) -> list[Framework]:
     return _validated(path, Framework)
+
+
+def load_confidence_weights(path: Path, features: Iterable[str]) -> dict[str, float]:
+    """The weight of every feature in `features`: each named once, none unknown, none left out."""
+    known = list(features)
+    weights: dict[str, float] = {}
+    for number, item in _numbered(path, ConfidenceWeight):
+        if item.feature not in known:
+            raise PatternsError(f"{path}:{number}: unknown feature {item.feature!r}; expected one of {known}")
+        if item.feature in weights:
+            raise PatternsError(f"{path}:{number}: feature {item.feature!r} is given twice")
+        weights[item.feature] = item.weight
+    missing = [name for name in known if name not in weights]
+    if missing:
+        raise PatternsError(f"{path}: no weight for {', '.join(missing)}; refit with scripts/calibrate.py")
+    return weights

@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .assemble import ArticleContext, Draft
+from .confidence import shipped_model
+from .confidence_features import draft_features
 from .gazetteer import Gazetteer
 from .models import Evidence, InspectionRecord
 
@@ -55,33 +57,18 @@ def text_evidence(doc: Doc, start: int, end: int) -> Evidence:
                     sentence_start=s_start, sentence_end=s_end)
 
 
-def confidence(draft: Draft) -> float:
-    """How much a reader should trust the record, from what supports it (see README, Confidence).
+#: Where to_record leaves each record's features (council -> features), for scripts/calibrate.py.
+FEATURES_KEY = "ofsted_confidence_features"
 
-    A grade written next to the council's own name, or a named visit, makes a
-    record likely right (0.8); a grade reached only by reference ("the
-    council", "it") does not (0.65). Further agreeing mentions and a council
-    the article is about (named twice, or in the headline) add to it;
-    conflicting grades, statistics around an ungraded visit and an unknown
-    inspection type take from it. Calibrated on the dev corpus: `ofsted-extract
-    evaluate` prints how often records at each level are right.
+
+def confidence(draft: Draft, doc: Doc, ctx: ArticleContext, gazetteer: Gazetteer) -> float:
+    """How much a reader should trust the record: the fitted model over what supports it (README, Confidence).
+
+    The features are kept on the doc, so calibration sees exactly what the model saw.
     """
-    score = 0.6
-    graded = draft.grade is not None or bool(draft.judgements)
-    if graded:
-        score += 0.2 if draft.explicit_grade else 0.05
-        score += min(0.15, 0.05 * max(0, draft.support - 1))
-    elif draft.inspection_type in ("monitoring", "focused", "jtai", "other"):
-        score += 0.2 if draft.type_span is not None else 0.05
-        if draft.statistics:
-            score -= 0.1
-    if draft.prominent:
-        score += 0.05
-    if draft.conflict:
-        score -= 0.1
-    if draft.inspection_type is None:
-        score -= 0.15
-    return round(max(0.05, min(0.99, score)), 2)
+    features = draft_features(draft, doc, ctx, gazetteer)
+    doc.user_data.setdefault(FEATURES_KEY, {})[draft.council] = features
+    return shipped_model().confidence(features)
 
 
 def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazetteer: Gazetteer,
@@ -133,6 +120,6 @@ def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazettee
         prior_judgements={a: g for a, (g, _) in draft.prior_judgements.items()},
         prior_year=draft.prior_year,
         article_date=article_date,
-        confidence=confidence(draft),
+        confidence=confidence(draft, doc, ctx, gazetteer),
         evidence=evidence,
     )
