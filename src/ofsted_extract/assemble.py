@@ -300,6 +300,9 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     position = sent_grades.index(grade)
     sent = sentence_of(grade)
     prev_end = sent_grades[position - 1].end if position else sent.start
+    # "graded care leavers as outstanding, leadership as good": an area linked to the grade just before
+    # it is what the grade judges, so no forward list is looked for
+    bound = any(prev_end <= a.start and a.end <= grade.start and linked(a, grade) for a in areas)
     next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else sent.end
     rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
@@ -309,13 +312,25 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
             doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
         nxt += 1
     forward = nxt in forward_words or any(a.start == nxt for a in areas)
-    if forward:
+    if forward and not bound:
         end = min([t for t in terminators if nxt < t < next_start] + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
         if ahead:
             return ahead
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
     return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
+
+
+#: words that link an area to the grade right after it ("leadership as good", "adoption was judged good")
+AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "rated",
+                        "judged", "graded", "found", "deemed", "to", ":", "–", "-", "—", "'", "’", "‘", '"', "“",
+                        "”", "now", "also", "still"})
+
+
+def linked(area: Span, grade: Span) -> bool:
+    """The area stands right before the grade, joined only by a copula or 'as'."""
+    between = area.doc[area.end:grade.start]
+    return 0 < len(between) <= 4 and all(t.lower_ in AREA_LINKS for t in between)
 
 
 def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> list[Span]:

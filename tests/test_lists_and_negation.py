@@ -1,0 +1,65 @@
+"""Area lists written 'AREA as GRADE', negation within its clause, and the annual ratings' verb:
+templates over fillers (our texts)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from ofsted_extract.api import extract
+
+AREAS = [("help and protection", "help_and_protection"), ("children in care", "children_in_care"),
+         ("care leavers", "care_leavers"), ("leadership", "leadership")]
+GRADES = ["outstanding", "good", "requires improvement", "inadequate"]
+
+
+def orders() -> list[list[tuple[tuple[str, str], str]]]:
+    rng = random.Random(7)
+    out = []
+    for _ in range(12):
+        areas = rng.sample(AREAS, k=rng.choice([2, 3, 4]))
+        out.append([(area, rng.choice(GRADES)) for area in areas])
+    return out
+
+
+@pytest.mark.parametrize(("council", "pairs", "verb"), list(itertools.product(
+    ["Wigan", "Lambeth"], orders(), ["graded", "judged", "rated"])))
+def test_an_area_named_as_its_grade_takes_that_grade(council: str, pairs: list, verb: str) -> None:
+    listed = [f"{area[0]} as {grade}" for area, grade in pairs]
+    text = (f"Ofsted inspected {council} Council in June 2026. Inspectors {verb} "
+            f"{', '.join(listed[:-1])} and {listed[-1]}.")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {area[1]: grade.replace(" ", "_") for area, grade in pairs}
+
+
+@pytest.mark.parametrize(("council", "negated", "grade", "tail"), list(itertools.product(
+    ["Thurrock", "Sheffield"], ["inadequate", "outstanding"], ["requires improvement", "good"],
+    ["instead", "overall", ""])))
+def test_a_negation_ends_with_its_clause(council: str, negated: str, grade: str, tail: str) -> None:
+    text = (f"Ofsted inspectors said {council} Council's children's services were not {negated}, "
+            f"rating them '{grade}' {tail}".rstrip() + ".")
+    record = extract(text, source="test.txt")[0]
+    assert record.grade == grade.replace(" ", "_")
+
+
+@pytest.mark.parametrize("council", ["Kent", "Norfolk", "Leeds"])
+def test_not_yet_good_is_still_no_grade(council: str) -> None:
+    assert extract(f"Ofsted said {council} Council's services were not yet good.", source="t.txt") == []
+
+
+@pytest.mark.parametrize(("council", "adverb", "grade"), list(itertools.product(
+    ["Newham", "Wandsworth"], ["well", "excellently", "adequately", "poorly"],
+    ["judged to perform {a}", "found to perform {a}", "both perform {a}", "perform {a}"])))
+def test_the_annual_ratings_verb_in_any_form(council: str, adverb: str, grade: str) -> None:
+    text = f"In Ofsted's annual performance rating, {council}'s children's services were {grade.format(a=adverb)}."
+    record = extract(text, source="test.txt")[0]
+    expected = {"well": "performs_well", "excellently": "excellent", "adequately": "adequate",
+                "poorly": "performs_poorly"}[adverb]
+    assert (record.inspection_type, record.grade) == ("annual_rating", expected)
+
+
+def test_perform_well_outside_the_annual_ratings_is_no_grade() -> None:
+    records = extract("Ofsted rated Kent good. Its social workers perform well under pressure.", source="t.txt")
+    assert [(r.council, r.grade) for r in records] == [("Kent", "good")]
