@@ -625,6 +625,11 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
+#: a grade dated more months than this before the news is history: reports come out weeks after the
+#: visit, and a round-up may gather a season's reports
+STALE_MONTHS = 4
+
+
 def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date | None) -> None:
     """A grade dated well before the news is history, whatever verb it came with; so is a dated grade
     that differs from the undated one the article gives as its news."""
@@ -640,7 +645,7 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
             if f.when.precision == "year":
                 old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
             else:
-                old = months_between(f.when.first_day(), reference) > 4
+                old = months_between(f.when.first_day(), reference) > STALE_MONTHS
         others = undated_current.get((f.council, f.area), set())
         if old or (others and f.grade not in others):
             f.reading = "prior"
@@ -708,6 +713,8 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_grades(draft, own)
         fill_type(draft, hits, ctx, lede_kind)
         standing_grade_of_a_visit(draft, hits, index)
+        if is_agency_only(draft):
+            continue
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
     current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
@@ -717,6 +724,19 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
         apply_framework(draft, ctx)
     return ctx, list(drafts.values())
+
+
+#: a council's service that Ofsted inspects on its own, as an agency, and never as a judgement of an
+#: inspection of children's social care since 2013 (GUIDE ruling 10: no record then). Adoption is left
+#: out: the SIF graded it beside the overall grade, so an adoption grade alone may be half a record.
+AGENCY_AREAS = frozenset({"fostering"})
+
+
+def is_agency_only(draft: Draft) -> bool:
+    """Only a fostering service was graded ("Kent's fostering service has been rated good"): an
+    inspection of one service, not of children's social care as a whole."""
+    return (draft.grade is None and bool(draft.judgements) and set(draft.judgements) <= AGENCY_AREAS
+            and draft.inspection_type not in VISIT_TYPES)
 
 
 def is_visited(hits: list[tuple[str, Span]]) -> bool:

@@ -92,6 +92,10 @@ def reaches(trigger: Trigger, target: Span, scope: tuple[int, int, int, int]) ->
         if not all(doc[i].text in ATTACHING for i in between):
             return False
     bwd_start, bwd_end, fwd_start, fwd_end = scope
+    if trigger.rule.backward_scope is not None:
+        # a tight backward reach counts words to the target's last word, so a long grade ("requires
+        # improvement to be good when it was last inspected") is as near as a short one
+        return (bwd_start < target.end and target.start < bwd_end) or (fwd_start <= target.start < fwd_end)
     return (bwd_start <= target.start < bwd_end) or (fwd_start <= target.start < fwd_end)
 
 

@@ -82,7 +82,7 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
         return None
     if nxt < len(doc):
         token = doc[nxt]
-        if (token.is_alpha and token.is_lower and nxt not in cues["GRADE_FOLLOWER"]
+        if (token.is_alpha and token.is_lower and not token.like_num and nxt not in cues["GRADE_FOLLOWER"]
                 and nxt not in cues["AREA"] and nxt not in cues["GRADE"]):
             return "adjective before a noun"
     if any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 4), span.start + 1)):
@@ -114,12 +114,12 @@ def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]])
     while i >= sent_start and object_start - i <= MAX_OBJECT and (
             i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS):
         i -= 1
-    named = any(j in cues["COUNCIL"] for j in range(i + 1, object_start))
+    named = any(j in cues["COUNCIL"] or j in cues["SERVICE"] for j in range(i + 1, object_start))
     return named and i + 1 in cues["RATE_OBJECT_END"]
 
 
 #: words that join a grade to an earlier one it is coordinated with
-COORDINATORS = frozenset({"and", ",", "while", "whilst", "whereas", "but", "or", "with"})
+COORDINATORS = frozenset({"and", ",", "while", "whilst", "whereas", "but", "or", "with", "to"})
 MAX_COORDINATION = 12
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december"})
