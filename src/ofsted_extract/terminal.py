@@ -68,14 +68,14 @@ def wrap_cell(paras: Sequence[Para], width: int, max_lines: int = MAX_LINES) -> 
 class Column:
     """One column: its header, a cell per row, and how it gives way when the console is narrow.
 
-    `shrink` orders the columns that may narrow towards their longest word (lower first); `drop`
-    orders those that may be left out when nothing else helps (lower first; None: never dropped).
+    `shrink` and `drop` are ranks on one scale (lower first): when the column narrows towards its
+    narrowest, and when it is left out (None: never).
     `floor` is the narrowest the column may get (a council name or a date is never cut).
     """
 
     header: str
     cells: list[list[Para]]
-    shrink: int = 9
+    shrink: int = 99
     drop: int | None = None
     floor: int | None = None
     justify: str = "left"
@@ -97,32 +97,38 @@ class Column:
 def fit(columns: list[Column], width: int) -> tuple[list[Column], list[str]]:
     """Widths for the columns that fit in `width`, and the headers of those dropped.
 
-    Empty columns go first; then columns shrink, in `shrink` order, towards their narrowest; then
-    droppable columns go, in `drop` order, until the rest fit.
+    Empty columns go first. Then, lowest rank first, until the rest fit, each
+    step either narrows a column (`shrink` rank) towards its narrowest or
+    drops one (`drop` rank); space a drop frees goes back to the narrowed
+    columns, in the order they were narrowed.
     """
     shown = [c for c in columns if not c.empty()]
     dropped: list[str] = []
+    for column in shown:
+        column.width = column.natural()
 
     def total() -> int:
         return sum(c.width for c in shown) + GAP * (len(shown) - 1)
 
-    while True:
-        for column in shown:
-            column.width = column.natural()
-        for column in sorted(shown, key=lambda c: c.shrink):
-            excess = total() - width
-            if excess <= 0:
-                break
-            column.width = max(column.narrowest(), column.width - excess)
+    steps = sorted([(c.shrink, 0, n, c) for n, c in enumerate(shown)]
+                   + [(c.drop, 1, n, c) for n, c in enumerate(shown) if c.drop is not None],
+                   key=lambda step: step[:3])
+    for _, is_drop, _, column in steps:
         if total() <= width:
-            return shown, dropped
-        candidates = sorted((c for c in shown if c.drop is not None), key=lambda c: c.drop)
-        if not candidates:  # nothing left to give: cut the widest column hard
-            widest = max(shown, key=lambda c: c.width)
-            widest.width = max(1, widest.width - (total() - width))
-            return shown, dropped
-        shown.remove(candidates[0])
-        dropped.append(candidates[0].header)
+            break
+        if column not in shown:
+            continue
+        if not is_drop:
+            column.width = max(column.narrowest(), column.width - (total() - width))
+            continue
+        shown.remove(column)
+        dropped.append(column.header)
+        for other in sorted(shown, key=lambda c: c.shrink):
+            other.width = min(other.natural(), other.width + max(0, width - total()))
+    if total() > width:  # nothing left to give: cut the widest column hard
+        widest = max(shown, key=lambda c: c.width)
+        widest.width = max(1, widest.width - (total() - width))
+    return shown, dropped
 
 
 def render(console: Console, groups: Sequence[tuple[Text | None, list[int]]], columns: list[Column],
@@ -131,11 +137,11 @@ def render(console: Console, groups: Sequence[tuple[Text | None, list[int]]], co
     shown, dropped = fit(columns, console.width)
     notes = list(footnotes)
     if dropped:
-        notes.append(f"not shown at this width: {', '.join(dropped)} (a wider terminal, or --format csv/json)")
+        notes.append(f"not shown at this width: {', '.join(dropped)} (widen the terminal, or --format csv)")
     for number, (heading, rows) in enumerate(groups):
         if heading is not None:
             heading.no_wrap, heading.overflow = True, "ellipsis"
-            console.print(heading, crop=True)
+            console.print(heading, no_wrap=True, overflow="ellipsis", crop=True)
         table = Table(box=None, show_header=number == 0, header_style="bold", pad_edge=False,
                       padding=(0, GAP // 2), show_edge=False, expand=False)
         for column in shown:
@@ -145,7 +151,7 @@ def render(console: Console, groups: Sequence[tuple[Text | None, list[int]]], co
             table.add_row(*(lines_text(wrap_cell(column.cells[row], column.width)) for column in shown))
         console.print(table)
     for note in notes:
-        console.print(Text(note, style="dim", no_wrap=True, overflow="ellipsis"), crop=True)
+        console.print(Text(note, style="dim"), no_wrap=True, overflow="ellipsis", crop=True)
 
 
 def lines_text(lines: list[Para]) -> Text:
@@ -171,9 +177,14 @@ def council_cell(name: str, code: str | None) -> list[Para]:
 
 
 def council_floor(names: Iterable[str]) -> int:
-    """A council column wide enough for every name whole on at most two lines."""
-    longest_word = max((len(w) for n in names for w in n.split()), default=0)
-    return max([longest_word] + [min(len(n), max(len(n) // 2 + 1, 16)) for n in names] or [0])
+    """The narrowest council column that holds every name whole in at most two lines (the code is the third)."""
+    def two_lines(name: str) -> int:
+        return next(w for w in range(1, len(name) + 1)
+                    if len(textwrap.wrap(name, w, break_long_words=False, break_on_hyphens=False)) <= 2
+                    and all(len(line) <= w for line in textwrap.wrap(name, w, break_long_words=False,
+                                                                      break_on_hyphens=False)))
+
+    return max((two_lines(name) for name in names if name), default=0)
 
 
 def write_records(records: Sequence[InspectionRecord], stream: IO[str], console: Console | None = None) -> None:
@@ -192,13 +203,13 @@ def write_records(records: Sequence[InspectionRecord], stream: IO[str], console:
         Column("council", [council_cell(r.council, r.ons_code) for r in records], shrink=3,
                floor=council_floor(names)),
         Column("type", [[(human(r.inspection_type), "")] for r in records], shrink=2),
-        Column("grade", [[(human(r.grade), "bold")] for r in records], shrink=4),
-        Column("inspected", [[(r.inspection_date or "", "")] for r in records], shrink=9, floor=10, drop=3),
-        Column("published", [[(r.published_date or "", "")] for r in records], shrink=9, floor=10, drop=1),
+        Column("grade", [[(human(r.grade), "bold")] for r in records], shrink=5),
+        Column("inspected", [[(r.inspection_date or "", "")] for r in records], shrink=99, floor=10, drop=8),
+        Column("published", [[(r.published_date or "", "")] for r in records], shrink=99, floor=10, drop=4),
         Column("prior", [[(" ".join(filter(None, [human(r.prior_grade), str(r.prior_year or "")])), ""),
-                          (grades_list(r.prior_judgements), "")] for r in records], shrink=1, drop=2),
-        Column("judgements", [[(grades_list(r.judgements), "")] for r in records], shrink=0, floor=20, drop=0),
-        Column("conf.", [confidence_cell(r.confidence) for r in records], shrink=9, floor=5, justify="right"),
+                          (grades_list(r.prior_judgements), "")] for r in records], shrink=1, drop=7),
+        Column("judgements", [[(grades_list(r.judgements), "")] for r in records], shrink=0, floor=20, drop=6),
+        Column("conf.", [confidence_cell(r.confidence) for r in records], shrink=99, floor=5, justify="right"),
     ]
     notes = []
     if any(r.confidence < LOW_CONFIDENCE for r in records):
@@ -238,10 +249,10 @@ def write_timeline(histories: Sequence[CouncilHistory], stream: IO[str], console
     columns = [
         Column("date", [[(e.date or "undated", "")] for _, e in events], floor=10),
         Column("type", [[(human(e.inspection_type), "")] for _, e in events], shrink=2),
-        Column("grade", [grade(e) for _, e in events], shrink=3),
-        Column("direction", [[ARROWS.get(e.direction or "", ("", ""))] for _, e in events], shrink=9, drop=2),
-        Column("judgements", [[(grades_list(e.judgements), "")] for _, e in events], shrink=0, floor=20, drop=1),
-        Column("sources", [sources(e.sources) for _, e in events], shrink=1, floor=20, drop=0),
+        Column("grade", [grade(e) for _, e in events], shrink=4),
+        Column("direction", [[ARROWS.get(e.direction or "", ("", ""))] for _, e in events], shrink=99, drop=6),
+        Column("judgements", [[(grades_list(e.judgements), "")] for _, e in events], shrink=0, floor=20, drop=5),
+        Column("sources", [sources(e.sources) for _, e in events], shrink=1, floor=20, drop=3),
     ]
     render(console, groups, columns)
 
