@@ -296,3 +296,46 @@ def test_ctrl_c_exits_130_and_leaves_no_output_file(tmp_path: Path) -> None:
     second.communicate(timeout=120)
     assert second.returncode == 130
     assert not out.exists() and not list(tmp_path.glob(".out.json.*"))
+
+
+# ---------------------------------------------------------------- --patterns: the shipped files' names
+
+SUPPOSEDLY = "Ofsted supposedly rated Rutland County Council's children's services 'good' after an inspection in May 2019.\n"
+
+
+def test_a_users_context_rule_changes_how_a_grade_is_read(tmp_path: Path, nlp) -> None:
+    article = tmp_path / "rumour.txt"
+    article.write_text(SUPPOSEDLY, "utf-8")
+    assert [r["council"] for r in json.loads(run("-q", str(article)).stdout)] == ["Rutland"]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "context_rules.jsonl").write_text(
+        '{"literal": "supposedly", "category": "HYPOTHETICAL", "direction": "forward", "max_scope": 12}\n', "utf-8")
+    result = run("-q", "--patterns", str(mine), str(article))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert "GRADE[good=good:hypothetical]" in run("explain", "--patterns", str(mine), str(article)).stdout
+
+
+def test_a_users_context_rule_is_checked_as_strictly_as_the_shipped_ones(tmp_path: Path, nlp) -> None:
+    (tmp_path / "context_rules.jsonl").write_text(
+        '{"literal": "supposedly", "category": "HYPOTHETICAL", "direction": "forward"}\n'
+        '{"literal": "allegedly", "category": "RUMOUR", "direction": "forward"}\n', "utf-8")
+    result = run("-q", "--patterns", str(tmp_path), str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'context_rules.jsonl'}:2: category:" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (SAMPLES.parent / "patterns").glob("*.jsonl")))
+def test_every_shipped_file_name_is_taken_or_refused_with_the_reason(tmp_path: Path, nlp, name: str) -> None:
+    from ofsted_extract.annotate import EXTENDABLE_FILES, FIXED_FILES
+
+    (tmp_path / name).write_text("", "utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(RUTLAND, "utf-8")
+    result = run("-q", "--patterns", str(tmp_path), str(article))
+    if name in EXTENDABLE_FILES:
+        assert result.exit_code == 0, result.stderr
+    else:
+        assert name in FIXED_FILES and result.exit_code == 1
+        assert "unknown pattern file" not in result.stderr and FIXED_FILES[name] in result.stderr
