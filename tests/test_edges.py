@@ -12,6 +12,7 @@ import io
 import json
 import os
 import pty
+import re
 import signal
 import stat
 import subprocess
@@ -327,15 +328,16 @@ def test_a_users_context_rule_is_checked_as_strictly_as_the_shipped_ones(tmp_pat
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (SAMPLES.parent / "patterns").glob("*.jsonl")))
-def test_every_shipped_file_name_is_taken_or_refused_with_the_reason(tmp_path: Path, nlp, name: str) -> None:
+def test_every_shipped_file_name_is_taken_or_refused_with_the_reason(tmp_path: Path, name: str) -> None:
     from ofsted_extract.annotate import EXTENDABLE_FILES, FIXED_FILES
 
+    from ofsted_extract.annotate import user_pattern_files
+    from ofsted_extract.errors import PatternsError
+
     (tmp_path / name).write_text("", "utf-8")
-    article = tmp_path / "a.txt"
-    article.write_text(RUTLAND, "utf-8")
-    result = run("-q", "--patterns", str(tmp_path), str(article))
     if name in EXTENDABLE_FILES:
-        assert result.exit_code == 0, result.stderr
+        assert user_pattern_files(tmp_path) == {name: [tmp_path / name]}
     else:
-        assert name in FIXED_FILES and result.exit_code == 1
-        assert "unknown pattern file" not in result.stderr and FIXED_FILES[name] in result.stderr
+        assert name in FIXED_FILES
+        with pytest.raises(PatternsError, match=re.escape(FIXED_FILES[name])):
+            user_pattern_files(tmp_path)

@@ -57,10 +57,15 @@ class ArticleResult:
     text: str | None = None
 
 
-@lru_cache(maxsize=4)
 def pipeline(settings: Settings = Settings()) -> Language:
-    """The process's pipeline for these settings, built on first use."""
-    return build_pipeline(settings.model, Path(settings.patterns_dir) if settings.patterns_dir else None)
+    """The process's pipeline for these settings, built on first use (and shared by settings that differ
+    only in what the pipeline does not use, such as `max_bytes`)."""
+    return _pipeline(settings.model, settings.patterns_dir)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(model: str | None, patterns_dir: str | None) -> Language:
+    return build_pipeline(model, Path(patterns_dir) if patterns_dir else None)
 
 
 def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list[InspectionRecord]:

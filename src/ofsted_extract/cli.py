@@ -12,6 +12,7 @@ Shared options and helpers are in clikit.py.
 from __future__ import annotations
 
 import difflib
+import importlib
 import os
 import sys
 import time
@@ -406,6 +407,13 @@ def explain_command(article: str, show_all: bool, model: str, patterns_dir: Path
     build_pipeline_or_fail(settings, model)
     for line in explain_lines(pipeline(settings)(source.text), show_all):
         click.echo(line)
+
+
+#: Modules (in this package) whose subcommands register themselves with `@cli.command(...)` when imported;
+#: a new command in its own module is that decorator and its name here. Keep their top-level imports light.
+COMMAND_MODULES: tuple[str, ...] = ()
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__package__}.{_name}")
 
 
 def main() -> None:
