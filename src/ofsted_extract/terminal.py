@@ -53,7 +53,7 @@ def wrap_cell(paras: Sequence[Para], width: int, max_lines: int = MAX_LINES) -> 
     for words, style in paras:
         if not words and lines:
             continue
-        pieces = textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False) or [""]
+        pieces = words_wrapped(words, width) or [""]
         lines += [(cut(piece, width), style) for piece in pieces]
     if len(lines) > max_lines:
         words, style = lines[max_lines - 1]
@@ -176,13 +176,15 @@ def council_cell(name: str, code: str | None) -> list[Para]:
     return [(name, "bold"), (code or "not in gazetteer", "dim")]
 
 
+def words_wrapped(value: str, width: int) -> list[str]:
+    return textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=False)
+
+
 def council_floor(names: Iterable[str]) -> int:
     """The narrowest council column that holds every name whole in at most two lines (the code is the third)."""
     def two_lines(name: str) -> int:
         return next(w for w in range(1, len(name) + 1)
-                    if len(textwrap.wrap(name, w, break_long_words=False, break_on_hyphens=False)) <= 2
-                    and all(len(line) <= w for line in textwrap.wrap(name, w, break_long_words=False,
-                                                                      break_on_hyphens=False)))
+                    if len(lines := words_wrapped(name, w)) <= 2 and all(len(line) <= w for line in lines))
 
     return max((two_lines(name) for name in names if name), default=0)
 
@@ -195,7 +197,7 @@ def write_records(records: Sequence[InspectionRecord], stream: IO[str], console:
         return
     groups: list[tuple[Text | None, list[int]]] = []
     for number, record in enumerate(records):
-        if not groups or Path(record.source).name != groups[-1][0].plain:  # type: ignore[union-attr]
+        if not number or record.source != records[number - 1].source:  # one heading per input, named by base name
             groups.append((Text(Path(record.source).name, style="cyan"), []))
         groups[-1][1].append(number)
     names = [r.council for r in records]
