@@ -11,7 +11,6 @@ Shared options and helpers are in clikit.py.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -46,6 +45,8 @@ def quiet_broken_pipe() -> None:
 
 def near_command(group: click.Group, name: str) -> str | None:
     """The subcommand `name` looks like a typing slip of, if any."""
+    import difflib  # here: only a mistyped command needs it, and --help should stay quick
+
     matches = difflib.get_close_matches(name, list(group.commands), n=1, cutoff=0.75)
     return matches[0] if matches else None
 
