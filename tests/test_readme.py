@@ -45,3 +45,12 @@ def test_no_readme_names_one_machines_paths_or_the_removed_script() -> None:
         text = readme.read_text(encoding="utf-8")
         assert "/work/" not in text and "scripts/explain.py" not in text, readme
     assert not (REPO / "scripts" / "explain.py").exists()
+
+
+def test_every_subcommand_has_help_and_a_place_in_the_readme() -> None:
+    from ofsted_extract.cli import cli
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert command.help and command.get_short_help_str(limit=500), name
+        assert f"`{name}" in readme or f"ofsted-extract {name}" in readme, name
