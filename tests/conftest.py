@@ -76,8 +76,7 @@ def nlp() -> Language:
     """The real extraction pipeline (rules plus the lazily loaded fallback NER), built once."""
     from ofsted_extract.api import Settings, pipeline
 
-    # Settings() passed explicitly, as extract() and the CLI pass it: lru_cache keys `pipeline()` and
-    # `pipeline(Settings())` apart, and two pipelines would be built.
+    # one pipeline per (model, patterns folder): the CLI's and extract()'s calls get this same object
     return pipeline(Settings())
 
 

@@ -25,8 +25,8 @@ GUIDE_FIELDS = ("council", "inspection_type", "grade", "judgements", "inspection
                 "prior_grade", "prior_judgements", "prior_year", "article_date")
 CONTRACT_KEYS = ("source", "ons_code", "evidence", "confidence")
 
-SUMMARY = re.compile(r"^ofsted-extract: read (\d+) inputs: (\d+) with records, (\d+) without, (\d+) errors; "
-                     r"(\d+) records in [\d.]+s$")
+SUMMARY = re.compile(r"^ofsted-extract: read (\d+) inputs?: (\d+) with records, (\d+) without, (\d+) errors?; "
+                     r"(\d+) records? in [\d.]+s$")
 
 
 def write(path: Path, data: str | bytes) -> Path:

@@ -38,8 +38,8 @@ DERBYSHIRE = ("Ofsted has rated Derbyshire County Council's children's services 
               "visited in May 2019. Adoption performance was judged good.\n")
 NO_RECORD = "A primary school in Kent has been rated 'outstanding' by Ofsted for the third time.\n"
 
-SUMMARY = re.compile(r"^ofsted-extract: read (\d+) inputs: (\d+) with records, (\d+) without, (\d+) errors; "
-                     r"(\d+) records in [\d.]+s$")
+SUMMARY = re.compile(r"^ofsted-extract: read (\d+) inputs?: (\d+) with records, (\d+) without, (\d+) errors?; "
+                     r"(\d+) records? in [\d.]+s$")
 ERROR_LINE = re.compile(r"^ofsted-extract: (?P<source>.+?): (?P<reason>[^\n]+)$")
 
 

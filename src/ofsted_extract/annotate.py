@@ -39,6 +39,14 @@ RULERS: dict[str, tuple[str, str | None, dict[str, set[str]]]] = {
                       {"GRADE": SPAN_LABELS["GRADE"], "GRADE_ANNUAL": SPAN_LABELS["GRADE_ANNUAL"]}),
 }
 LONGEST_FIRST = {"@misc": "spacy.first_longest_spans_filter.v1"}
+#: The shipped files a user's `--patterns DIR` may add to (files of the same name).
+EXTENDABLE_FILES = frozenset({"councils.jsonl", "context_rules.jsonl"} | {spec[0] for spec in RULERS.values()})
+#: Shipped files read outside the pipeline, so not extendable per run, and what to do instead.
+FIXED_FILES = {
+    "authorities.jsonl": "the authorities table is generated from data/ by scripts/build_gazetteer.py "
+                         "(add a council's other names in councils.jsonl instead)",
+    "frameworks.jsonl": "the inspection frameworks are part of the package (edit patterns/frameworks.jsonl)",
+}
 
 
 def default_model() -> str | None:
@@ -55,9 +63,11 @@ def user_pattern_files(extra_dir: Path | None) -> dict[str, list[Path]]:
         return {}
     if not extra_dir.is_dir():
         raise PatternsError(f"{extra_dir}: --patterns must name a folder of *.jsonl files")
-    known = {"councils.jsonl"} | {spec[0] for spec in RULERS.values()}
+    known = EXTENDABLE_FILES
     found: dict[str, list[Path]] = {}
     for path in sorted(extra_dir.glob("*.jsonl")):
+        if path.name in FIXED_FILES:
+            raise PatternsError(f"{path}: {FIXED_FILES[path.name]}; --patterns extends {sorted(known)}")
         if path.name not in known:
             raise PatternsError(f"{path}: unknown pattern file; expected one of {sorted(known)}")
         found.setdefault(path.name, []).append(path)
@@ -101,7 +111,8 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
             ruler.add_patterns(rows)
     nlp.add_pipe("ofsted_grade_filter")
     nlp.add_pipe("ofsted_dates")  # before ofsted_context: date words ("May") are never context triggers
-    nlp.add_pipe("ofsted_context")
+    nlp.add_pipe("ofsted_context",
+                 config={"extra_rules_paths": [str(p) for p in extra.get("context_rules.jsonl", [])]})
     nlp.add_pipe("ofsted_fallback_ner", config={"model": model})
     return nlp
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from .assemble import assemble
 from .errors import InputProblem
 from .gazetteer import Gazetteer
 from .models import InspectionRecord
-from .read import DEFAULT_MAX_BYTES, SourceText, read_source
+from .read import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, SourceText, expand_inputs, read_source
 from .validate import to_record
 
 BATCH_SIZE = 16
@@ -57,10 +57,15 @@ class ArticleResult:
     text: str | None = None
 
 
-@lru_cache(maxsize=4)
 def pipeline(settings: Settings = Settings()) -> Language:
-    """The process's pipeline for these settings, built on first use."""
-    return build_pipeline(settings.model, Path(settings.patterns_dir) if settings.patterns_dir else None)
+    """The process's pipeline for these settings, built on first use (and shared by settings that differ
+    only in what the pipeline does not use, such as `max_bytes`)."""
+    return _pipeline(settings.model, settings.patterns_dir)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(model: str | None, patterns_dir: str | None) -> Language:
+    return build_pipeline(model, Path(patterns_dir) if patterns_dir else None)
 
 
 def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list[InspectionRecord]:
@@ -152,16 +157,43 @@ def default_jobs(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, count // 8))
 
 
-def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = None,
-                 settings: Settings = Settings(), chunk: int = BATCH_SIZE,
-                 keep_text: bool = False) -> Iterator[ArticleResult]:
-    """Extract from many paths (as `read.expand_inputs` yields them), in order, streaming.
+def listing_of(sources: Iterable[str | os.PathLike[str] | InputProblem],
+               globs: Sequence[str] = DEFAULT_GLOBS) -> list[str | InputProblem]:
+    """Paths (str or os.PathLike) as the CLI takes them: folders walked, a missing path an InputProblem.
 
-    Problems already found while listing (a missing path) come through as
-    results with `error` set, in their place, so nothing is dropped. With
-    `keep_text`, each result carries the text its evidence offsets index.
+    A bare string is refused: iterating it would read each character as a path.
     """
-    listing: list[str | InputProblem] = list(sources)
+    if isinstance(sources, (str, bytes, os.PathLike)):
+        raise TypeError(f"extract_many takes a list of paths, not one path: extract_many([{sources!r}])")
+    listing: list[str | InputProblem] = []
+    for item in sources:
+        if isinstance(item, InputProblem):
+            listing.append(item)
+        elif isinstance(item, (str, os.PathLike)):
+            listing.extend(expand_inputs([os.fspath(item)], globs))
+        else:
+            raise TypeError(f"extract_many takes paths (str or os.PathLike), not {type(item).__name__}")
+    return listing
+
+
+def extract_many(sources: Iterable[str | os.PathLike[str] | InputProblem], *, jobs: int | None = None,
+                 settings: Settings = Settings(), chunk: int = BATCH_SIZE,
+                 keep_text: bool = False, globs: Sequence[str] = DEFAULT_GLOBS) -> Iterator[ArticleResult]:
+    """Extract from many paths, in order, streaming: files, folders (walked as the CLI walks them, taking
+    the files that match `globs`), or "-" for stdin; each path a `str` or `os.PathLike`.
+
+    Problems found while listing (a missing path) come through as results
+    with `error` set, in their place, so nothing is dropped. With `keep_text`,
+    each result carries the text its evidence offsets index.
+    """
+    listing = listing_of(sources, globs)  # now, not on first next(): a wrong argument fails at the call
+    return extract_listing(listing, jobs=jobs, settings=settings, chunk=chunk, keep_text=keep_text)
+
+
+def extract_listing(listing: list[str | InputProblem], *, jobs: int | None = None, settings: Settings = Settings(),
+                    chunk: int = BATCH_SIZE, keep_text: bool = False) -> Iterator[ArticleResult]:
+    """`extract_many` for a listing already made by `read.expand_inputs` (the CLI's, which it lists
+    first to size the progress bar): files and InputProblems, nothing walked again."""
     paths = [s for s in listing if isinstance(s, str)]
     workers = default_jobs(len(paths)) if jobs is None else max(1, jobs)
 

@@ -3,30 +3,101 @@
 A thin layer over the library (`api.extract_many`) and the writers. Data goes
 to stdout (or `-o FILE`), messages to stderr. Heavy imports (spaCy) happen
 inside the commands so that `--help` and `schema` answer at once.
+
+A subcommand is one function under `@cli.command("name")`; one in another
+module registers itself when this module imports it (see the end of the file).
+Shared options and helpers are in clikit.py.
 """
 
 from __future__ import annotations
 
-import json
+import importlib
 import os
 import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import click
 from click_default_group import DefaultGroup
 
 from . import __version__, startup
+from .clikit import (EXIT_INPUT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, Failure, Reporter, Size,  # noqa: F401
+                     UsageProblem, check_output_paths, errors_file_option, extract_all, finish, input_options,
+                     is_stdout, json_text, make_settings, output_option, plural, prepare, stderr_is_interactive,
+                     write_errors_file, write_out)
+from .outputs import choose_format
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
+#: Long enough for every command's first sentence: `--help` shows the summaries whole.
+SUMMARY_LIMIT = 200
 
 
-def stderr_is_interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+def quiet_broken_pipe() -> None:
+    """The reader went away (`| head -1`): stop quietly, exit 0, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_OK)
 
 
-@click.group(cls=DefaultGroup, default="extract", default_if_no_args=False,
+def near_command(group: click.Group, name: str) -> str | None:
+    """The subcommand `name` looks like a typing slip of, if any."""
+    import difflib  # here: only a mistyped command needs it, and --help should stay quick
+
+    matches = difflib.get_close_matches(name, list(group.commands), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+class OfstedGroup(DefaultGroup):
+    """`extract` as the default command, with the checks that keep it from swallowing mistakes.
+
+    * A near miss of a subcommand that is not a path (`timelin`) is a usage error with a suggestion.
+    * `--help` shows the main form's options and each subcommand's summary whole.
+    * In every subcommand a closed stdout ends quietly (exit 0) and Ctrl-C exits 130.
+    """
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        first = args[0] if args else ""
+        if first and not first.startswith("-") and first not in self.commands and not os.path.lexists(first):
+            guess = near_command(self, first)
+            if guess is not None:
+                raise UsageProblem(f"no command or file {first!r}; did you mean {guess!r}?")
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            quiet_broken_pipe()
+        except KeyboardInterrupt:
+            click.echo("ofsted-extract: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[OPTIONS] PATH...")
+        formatter.write_usage(ctx.command_path, "COMMAND [OPTIONS] ARGS...", prefix="   or: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own = [record for param in self.get_params(ctx) if (record := param.get_help_record(ctx))]
+        main_form = self.commands[self.default_cmd_name]
+        with click.Context(main_form, info_name=self.default_cmd_name, parent=ctx) as sub:
+            extract = [record for param in main_form.get_params(sub)
+                       if isinstance(param, click.Option) and "--help" not in param.opts
+                       if (record := param.get_help_record(sub))]
+        with formatter.section("Options of the main form (ofsted-extract [OPTIONS] PATH...)"):
+            formatter.write_dl(extract)
+        with formatter.section("Options"):
+            formatter.write_dl(own)
+        rows = [(name, command.get_short_help_str(limit=SUMMARY_LIMIT))
+                for name, command in self.commands.items() if not command.hidden]
+        with formatter.section("Commands (ofsted-extract COMMAND --help for each)"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=OfstedGroup, default="extract", default_if_no_args=False,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ofsted-extract")
 def cli() -> None:
@@ -39,38 +110,29 @@ def cli() -> None:
       ofsted-extract --format jsonl folder/ | jq .council
       ofsted-extract --format csv -o out.csv archive/
 
-    A path that is also a subcommand name is reachable as ./NAME.
+    Options go after a subcommand's name. A path that is also a subcommand
+    name is reachable as ./NAME.
     """
 
 
-def input_options(command):
-    """The options of every command that reads articles: which files, how many workers, which model."""
-    options = [
-        click.option("--glob", "globs", multiple=True, metavar="PATTERN",
-                     help="File names to take from folders (repeatable) [default: *.txt *.html *.htm]."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                     help="Worker processes [default: all cores for many inputs, 1 for a few]."),
-        click.option("--model", default="auto", show_default=True,
-                     help="spaCy model for the fallback NER ('none' to run rules only)."),
-        click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                     default=None, help="A folder of extra JSONL patterns added to the shipped ones."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
-                     help="Refuse input files larger than this."),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+def check_paths_are_not_commands(paths: tuple[str, ...]) -> None:
+    """`ofsted-extract -q report DIR` would read 'report' as a path: a usage error unless it is one."""
+    if not paths or os.path.lexists(paths[0]) or paths[0] == "-":
+        return
+    if paths[0] in cli.commands:
+        raise UsageProblem(f"{paths[0]!r} is a command: put options after it "
+                           f"(ofsted-extract {paths[0]} [OPTIONS] ...), or write ./{paths[0]} for a file")
+    guess = near_command(cli, paths[0])
+    if guess is not None:
+        raise UsageProblem(f"no command or file {paths[0]!r}; did you mean {guess!r}?")
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "table"]), default=None,
-              help="Output format [default: table on a terminal, else json].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write records to FILE (atomically) instead of stdout.")
-@click.option("--errors-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write one JSON line per failed input to FILE.")
+              help="Output format [default: from -o's extension, else table on a terminal, else json].")
+@output_option("records")
+@errors_file_option
 @input_options
 def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, errors_file: Path | None,
                     globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
@@ -81,95 +143,52 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
     stderr, one line each, and the others are still processed; the exit
     status is then 1.
     """
-    from .api import extract_many
-    from .write import atomic_output, make_writer
+    from .api import extract_listing
+    from .write import make_writer
 
     started = time.perf_counter()
-    if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    check_paths_are_not_commands(paths)
+    check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
+    fmt = choose_format(fmt, output, ("json", "jsonl", "csv", "table"), terminal_default="table")
     settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
-
     counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
-    error_lines: list[str] = []
+    failed: list[tuple[str, str]] = []
 
     def run(stream) -> None:
         writer = make_writer(fmt, stream)
         # closing(): a closed pipe ends the generator at once, so its worker processes are shut down
         # rather than left behind holding our stderr
-        with closing(extract_many(listing, jobs=jobs, settings=settings)) as results, \
-                progress_bar(len(listing), quiet) as advance:
+        with closing(extract_listing(listing, jobs=jobs, settings=settings)) as results, \
+                Reporter(len(listing), quiet) as reporter:
             for result in results:
                 counts["read"] += 1
                 if result.error:
                     counts["errors"] += 1
-                    click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
-                    error_lines.append(json.dumps({"source": result.source, "error": result.error}))
+                    reporter.failed_input(result.source, result.error)
+                    failed.append((result.source, result.error))
                 else:
                     counts["records"] += len(result.records)
                     counts["with_records" if result.records else "without_records"] += 1
                     writer.write(result.records)
-                advance()
+                reporter.advance()
         writer.close()
 
-    try:
-        if output is not None:
-            with atomic_output(output) as handle:
-                run(handle)
-        else:
-            run(sys.stdout)
-    except BrokenPipeError:
-        quiet_broken_pipe()
-    if errors_file is not None:
-        with atomic_output(errors_file) as handle:
-            handle.write("".join(line + "\n" for line in error_lines))
+    write_out(output, run)
+    write_errors_file(errors_file, failed)
     if not quiet:
         seconds = time.perf_counter() - started
-        click.echo(f"ofsted-extract: read {counts['read']} inputs: {counts['with_records']} with records, "
-                   f"{counts['without_records']} without, {counts['errors']} errors; "
-                   f"{counts['records']} records in {seconds:.1f}s", err=True)
+        click.echo(f"ofsted-extract: read {plural(counts['read'], 'input')}: {counts['with_records']} with records, "
+                   f"{counts['without_records']} without, {plural(counts['errors'], 'error')}; "
+                   f"{plural(counts['records'], 'record')} in {seconds:.1f}s", err=True)
     if counts["errors"]:
         sys.exit(EXIT_INPUT_ERRORS)
-
-
-class progress_bar:
-    """A rich progress bar on stderr for more than one input, only on an interactive terminal."""
-
-    def __init__(self, total: int, quiet: bool) -> None:
-        self.total = total
-        self.enabled = total > 1 and not quiet and stderr_is_interactive()
-        self.progress = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return lambda: None
-        from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
-
-        self.progress = Progress(TextColumn("articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-        self.progress.start()
-        task = self.progress.add_task("extract", total=self.total)
-        return lambda: self.progress.advance(task)
-
-    def __exit__(self, *exc) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-def quiet_broken_pipe() -> None:
-    """The reader went away (`| head -1`): stop quietly, as Unix tools do."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
-    sys.exit(EXIT_OK)
 
 
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of a record."""
+    import json
+
     from .models import InspectionRecord
 
     click.echo(json.dumps(InspectionRecord.model_json_schema(), indent=2))
@@ -196,6 +215,7 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
     annotator made of them (a grade's reading, a rejected grade's reason), so
     that a miss can be traced to a rule in patterns/.
     """
+    from .clikit import build_pipeline_or_fail
     from .errors import InputProblem, OfstedExtractError
     from .evaluate import FIELDS, calibration_rows, evaluate
 
@@ -209,32 +229,34 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
         if name not in (*FIELDS, "all"):
             raise click.BadParameter(f"unknown field {name!r}", param_hint="--min")
     settings = make_settings(model, patterns_dir)
+    build_pipeline_or_fail(settings, model)
     try:
         steps = evaluate(gold_dir, settings)
         result = None
         count = sum(1 for _ in gold_dir.glob("*.gold.json"))
         if count == 0:
-            raise click.ClickException(f"{gold_dir}: no *.gold.json files")
-        with progress_bar(count, quiet) as advance:
+            raise Failure(f"{gold_dir}: no *.gold.json files")
+        with Reporter(count, quiet) as reporter:
             for _, result in steps:
-                advance()
+                reporter.advance()
     except (InputProblem, OfstedExtractError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Failure(str(exc)) from exc
 
     scores = {name: result.scores[name] for name in FIELDS} | {"all": result.overall}
     calibration = calibration_rows(result.calibration)
     for line in result.unreadable:
         click.echo(f"ofsted-extract: {line}", err=True)
     if as_json:
-        data = {"articles": result.articles,
-                "fields": {name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 3),
-                                  "recall": round(s.recall, 3), "f1": round(s.f1, 3)} for name, s in scores.items()},
-                "calibration": [{"min_confidence": t, "records": n, "share": round(share, 3),
-                                 "right": round(acc, 3)} for t, n, share, acc in calibration]}
+        data: dict[str, Any] = {
+            "articles": result.articles,
+            "fields": {name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 3),
+                              "recall": round(s.recall, 3), "f1": round(s.f1, 3)} for name, s in scores.items()},
+            "calibration": [{"min_confidence": t, "records": n, "share": round(share, 3),
+                             "right": round(acc, 3)} for t, n, share, acc in calibration]}
         if errors:
             data["errors"] = [{"article": m.article, "kind": m.kind, "field": m.field, "fact": list(m.fact),
                                "sentences": list(m.sentences)} for m in result.misses]
-        click.echo(json.dumps(data, indent=2))
+        click.echo(json_text(data))
     else:
         if errors:
             for miss in result.misses:
@@ -256,87 +278,20 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
         sys.exit(EXIT_INPUT_ERRORS)
 
 
-def make_settings(model: str, patterns_dir: Path | None, max_bytes: int | None = None):
-    """The library's Settings from the command-line options ('none' as the model: rules only)."""
-    from .api import Settings
-
-    extra = {} if max_bytes is None else {"max_bytes": max_bytes}
-    return Settings(model=None if model.lower() == "none" else model,
-                    patterns_dir=str(patterns_dir) if patterns_dir else None, **extra)
-
-
-def prepare(paths: tuple[str, ...], globs: tuple[str, ...], model: str, patterns_dir: Path | None,
-            max_bytes: int) -> tuple:
-    """Settings and the input listing, with the pipeline built (a bad patterns file is a usage error
-    here, before any input is read); start-up ends here."""
-    from .api import pipeline
-    from .errors import OfstedExtractError
-    from .read import DEFAULT_GLOBS, expand_inputs
-
-    settings = make_settings(model, patterns_dir, max_bytes)
-    listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
-    try:
-        pipeline(settings)
-    except OfstedExtractError as exc:
-        raise click.ClickException(str(exc)) from exc
-    startup.started()
-    return settings, listing
-
-
-def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
-                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
-    """Every input's `ArticleResult`, for commands that need the whole batch before they write.
-
-    Each input that cannot be read is named on stderr, as `extract` does.
-    """
-    from .api import extract_many
-
-    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
-    results = []
-    with progress_bar(len(listing), quiet) as advance:
-        for result in extract_many(listing, jobs=jobs, settings=settings, keep_text=keep_text):
-            if result.error:
-                click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
-            results.append(result)
-            advance()
-    return results
-
-
-def write_out(output: Path | None, write) -> None:
-    """Call `write(stream)` on stdout, or on FILE written atomically."""
-    from .write import atomic_output
-
-    if output is None:
-        write(sys.stdout)
-        sys.stdout.flush()
-    else:
-        with atomic_output(output) as handle:
-            write(handle)
-
-
-def finish(results: list, what: str, started: float, quiet: bool) -> None:
-    """The summary line on stderr, and exit status 1 when an input could not be read."""
-    errors = sum(1 for r in results if r.error)
-    if not quiet:
-        click.echo(f"ofsted-extract: read {len(results)} inputs, {errors} errors; {what} "
-                   f"in {time.perf_counter() - started:.1f}s", err=True)
-    if errors:
-        sys.exit(EXIT_INPUT_ERRORS)
-
-
 @cli.command("report")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the page to FILE (atomically) instead of stdout.")
+@output_option("the page")
+@errors_file_option
 @input_options
-def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str, ...], jobs: int | None,
-                   model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Path | None, globs: tuple[str, ...],
+                   jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
     """Write an HTML review page: each article's records beside its text, the evidence highlighted.
 
     One self-contained file (no network, no script). Each value in a record's
     table links to the words that support it; each council's inspections
     across the articles are listed at the top. Inputs that cannot be read are
-    listed in the page and on stderr, and the exit status is then 1.
+    listed in the page and on stderr, and the exit status is then 1. The page
+    is not written to a terminal: give -o FILE or redirect stdout.
 
     \b
       ofsted-extract report archive/ -o report.html
@@ -344,49 +299,122 @@ def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str
     from .report import render_report
 
     started = time.perf_counter()
+    check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
+    choose_format(None, output, ("html",), fallback="html")
+    if is_stdout(output) and sys.stdout.isatty():
+        raise UsageProblem("report writes an HTML page, not for a terminal: add -o report.html "
+                           "(or redirect: > report.html)")
     results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
     page = render_report(results)
     write_out(output, lambda stream: stream.write(page))
+    write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
     records = sum(len(r.records) for r in results)
-    finish(results, f"{records} records on the page", started, quiet)
+    finish(results, f"{plural(records, 'record')} on the page", started, quiet)
 
 
 @cli.command("timeline")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
-              help="Output format [default: table on a terminal, else json].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default=None,
+              help="Output format [default: from -o's extension, else table on a terminal, else json].")
+@output_option("the timeline")
+@errors_file_option
 @input_options
-def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, globs: tuple[str, ...],
-                     jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, errors_file: Path | None,
+                     globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
+                     max_bytes: int, quiet: bool) -> None:
     """Merge many articles' records into one history per council, in date order.
 
     Each inspection appears once with all its sources; prior grades fill in
     inspections no article reports; each graded inspection shows whether the
     council improved, declined or stayed the same. JSON is a list of councils
-    with their events; CSV has one row per event.
+    with their events (one council a line; JSON Lines: one council a line, no
+    list); CSV has one row per event.
     """
-    from .timeline import build_timeline, write_csv, write_table
+    from .terminal import write_timeline
+    from .timeline import build_timeline, write_csv
+    from .write import make_writer
 
     started = time.perf_counter()
-    if fmt is None:
-        fmt = "table" if output is None and sys.stdout.isatty() else "json"
+    check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
+    fmt = choose_format(fmt, output, ("table", "json", "jsonl", "csv"), terminal_default="table")
     results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet)
     histories = build_timeline(record for result in results for record in result.records)
 
     def write(stream) -> None:
-        if fmt == "json":
-            json.dump([h.to_json_dict() for h in histories], stream, indent=2, ensure_ascii=False)
-            stream.write("\n")
-        elif fmt == "csv":
+        if fmt == "csv":
             write_csv(histories, stream)
+        elif fmt == "table":
+            write_timeline(histories, stream)
         else:
-            write_table(histories, stream)
+            writer = make_writer(fmt, stream)
+            writer.write(histories)
+            writer.close()
 
     write_out(output, write)
+    write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
     events = sum(len(h.events) for h in histories)
-    finish(results, f"{len(histories)} councils, {events} events", started, quiet)
+    finish(results, f"{plural(len(histories), 'council')}, {plural(events, 'event')}", started, quiet)
+
+
+@cli.command("text")
+@click.argument("path")
+@output_option("the text")
+@click.option("--max-bytes", type=Size(), default=10_000_000, show_default=True, help="Refuse input files larger than this.")
+def text_command(path: str, output: Path | None, max_bytes: int) -> None:
+    """Print the text that evidence offsets index: the file decoded, or an HTML page's extracted main text.
+
+    For a plain-text file this is the file itself; for HTML it is what
+    trafilatura took from the page, so `text[start:end]` is an evidence's words.
+    """
+    from .errors import InputProblem
+    from .read import read_source
+
+    check_output_paths({"-o": output}, (path,))
+    try:
+        source = read_source(path, max_bytes=max_bytes)
+    except InputProblem as problem:
+        click.echo(f"ofsted-extract: {problem.source}: {problem.reason}", err=True)
+        sys.exit(EXIT_INPUT_ERRORS)
+    write_out(output, lambda stream: stream.write(source.text))
+
+
+@cli.command("explain")
+@click.argument("article")
+@click.option("--all", "show_all", is_flag=True, help="Every sentence, also those where nothing was found.")
+@click.option("--model", default="auto", show_default=True,
+              help="spaCy model for the fallback NER ('none' to run rules only).")
+@click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+def explain_command(article: str, show_all: bool, model: str, patterns_dir: Path | None) -> None:
+    """Show what the annotate stage saw in ARTICLE, sentence by sentence, to trace a miss to its rule.
+
+    Councils, grades (kept with their reading, or rejected with the reason),
+    areas, inspection types, dates and context triggers, each marked in the
+    sentence where it was found.
+    """
+    from .api import pipeline
+    from .errors import InputProblem
+    from .explain import explain_lines
+    from .read import read_source
+
+    settings = make_settings(model, patterns_dir)
+    try:
+        source = read_source(article)
+    except InputProblem as problem:
+        click.echo(f"ofsted-extract: {problem.source}: {problem.reason}", err=True)
+        sys.exit(EXIT_INPUT_ERRORS)
+    from .clikit import build_pipeline_or_fail
+
+    build_pipeline_or_fail(settings, model)
+    for line in explain_lines(pipeline(settings)(source.text), show_all):
+        click.echo(line)
+
+
+#: Modules (in this package) whose subcommands register themselves with `@cli.command(...)` when imported;
+#: a new command in its own module is that decorator and its name here. Keep their top-level imports light.
+COMMAND_MODULES: tuple[str, ...] = ()
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__package__}.{_name}")
 
 
 def main() -> None:

@@ -33,12 +33,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
-from .models import AREAS, InspectionRecord
+from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, computed_field,
+                      model_serializer)
+
+from .models import AREAS, Area, Grade, InspectionRecord, InspectionType
 
 #: Days between two articles within which an undated report of the same grade is the same inspection.
 SAME_EVENT_DAYS = 90
@@ -64,52 +65,68 @@ CSV_COLUMNS: tuple[str, ...] = (
 ) + tuple(f"judgement_{a}" for a in AREAS)
 
 
-@dataclass
-class Event:
-    """One inspection of one council, merged from every record (or prior) that reports it."""
+#: The order of an event's keys in JSON (the CLI's and `model_dump`'s alike).
+EVENT_KEYS = ("date", "inspection_type", "grade", "direction", "derived", "judgements", "inspection_date",
+              "published_date", "article_date", "sources")
 
-    inspection_type: str | None
-    grade: str | None
-    judgements: dict[str, str]
+
+class Event(BaseModel):
+    """One inspection of one council, merged from every record (or prior) that reports it.
+
+    A pydantic model, so that `model_dump()` gives exactly the CLI's JSON for a notebook user.
+    """
+
+    model_config = ConfigDict(validate_assignment=False)
+
+    inspection_type: InspectionType | None
+    grade: Grade | None
+    judgements: dict[Area, Grade]
     inspection_date: str | None
     published_date: str | None
     article_date: str | None
     sources: list[str]
     #: True when no article reports the inspection itself, only a later one's prior.
     derived: bool = False
-    #: The prior grade its own articles state: the baseline when no earlier event is known.
-    prior_grade: str | None = None
+    #: The prior grade its own articles state: the baseline when no earlier event is known (not output).
+    prior_grade: Grade | None = Field(default=None, exclude=True)
     direction: Direction | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def date(self) -> str | None:
         """The date the event sorts by."""
         return self.inspection_date or self.published_date or self.article_date
 
-    def to_json_dict(self) -> dict:
-        return {"date": self.date, "inspection_type": self.inspection_type, "grade": self.grade,
-                "direction": self.direction, "derived": self.derived, "judgements": dict(self.judgements),
-                "inspection_date": self.inspection_date, "published_date": self.published_date,
-                "article_date": self.article_date, "sources": list(self.sources)}
+    @model_serializer(mode="wrap")
+    def _ordered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        return {key: data[key] for key in EVENT_KEYS}
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
 
 
-@dataclass
-class CouncilHistory:
+class CouncilHistory(BaseModel):
     """One council's events, oldest first."""
 
     council: str
     #: Every GSS code the council's records carry, oldest first (more than one after a reorganisation).
-    ons_codes: list[str] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    ons_codes: list[str] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def ons_code(self) -> str | None:
         """The latest code."""
         return self.ons_codes[-1] if self.ons_codes else None
 
-    def to_json_dict(self) -> dict:
-        return {"council": self.council, "ons_code": self.ons_code, "ons_codes": list(self.ons_codes),
-                "events": [e.to_json_dict() for e in self.events]}
+    @model_serializer(mode="wrap")
+    def _ordered(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        return {key: data[key] for key in ("council", "ons_code", "ons_codes", "events")}
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
 
 
 # ---------------------------------------------------------------- dates
@@ -266,7 +283,7 @@ def build_timeline(records: Iterable[InspectionRecord]) -> list[CouncilHistory]:
         events.sort(key=_event_order)
         set_directions(events)
         codes = _unique(r.ons_code for r in council_records if r.ons_code)
-        histories.append(CouncilHistory(council, codes, events))
+        histories.append(CouncilHistory(council=council, ons_codes=codes, events=events))
     return histories
 
 
@@ -289,34 +306,3 @@ def write_csv(histories: Iterable[CouncilHistory], stream: IO[str]) -> None:
     writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(_csv_rows(histories))
-
-
-ARROWS = {"improved": "[green]▲ improved[/]", "declined": "[red]▼ declined[/]", "unchanged": "= unchanged"}
-
-
-def write_table(histories: list[CouncilHistory], stream: IO[str]) -> None:
-    """A rich table, one section per council."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    console = Console(file=stream)
-    if not histories:
-        console.print("[dim]no records[/dim]")
-        return
-    table = Table(header_style="bold")
-    for column in ("council", "date", "type", "grade", "direction", "judgements", "sources"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("council", "date", "direction"))
-    for history in histories:
-        for number, event in enumerate(history.events):
-            council = f"{escape(history.council)}\n[dim]{history.ons_code or 'not in gazetteer'}[/dim]"
-            grade = " ".join(filter(None, [(event.grade or "").replace("_", " "),
-                                           "[dim](prior)[/dim]" if event.derived else ""]))
-            table.add_row(
-                council if number == 0 else "", event.date or "undated", event.inspection_type or "",
-                grade, ARROWS.get(event.direction or "", ""),
-                ", ".join(f"{a}: {g}" for a, g in event.judgements.items()),
-                escape("\n".join(Path(s).name for s in event.sources)),
-                end_section=number == len(history.events) - 1,
-            )
-    console.print(table)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,7 +92,7 @@ class CsvWriter:
 
 
 class TableWriter:
-    """A rich table for a terminal, printed when the batch ends."""
+    """A table for a terminal (see terminal.py), printed when the batch ends: its widths need every record."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
@@ -101,30 +102,27 @@ class TableWriter:
         self.records.extend(records)
 
     def close(self) -> None:
-        from rich.console import Console
-        from rich.table import Table
+        from .terminal import write_records
 
-        table = Table(show_lines=False, header_style="bold")
-        for column in ("council", "type", "grade", "judgements", "inspected", "published", "prior", "conf.",
-                       "source"):
-            table.add_column(column, overflow="fold")
-        for r in self.records:
-            judgements = ", ".join(f"{a}: {g}" for a, g in r.judgements.items())
-            prior = " ".join(str(x) for x in (r.prior_grade, r.prior_year) if x)
-            if r.prior_judgements:
-                prior = (prior + " " + ", ".join(f"{a}: {g}" for a, g in r.prior_judgements.items())).strip()
-            table.add_row(f"{r.council}\n[dim]{r.ons_code or 'not in gazetteer'}[/dim]", r.inspection_type or "",
-                          (r.grade or "").replace("_", " "), judgements, r.inspection_date or "",
-                          r.published_date or "", prior, f"{r.confidence:.2f}", Path(r.source).name)
-        console = Console(file=self.stream)
-        if self.records:
-            console.print(table)
-        else:
-            console.print("[dim]no records[/dim]")
+        write_records(self.records, self.stream)
 
 
 def make_writer(fmt: str, stream: IO[str]) -> RecordWriter:
     return {"json": JsonArrayWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}[fmt](stream)
+
+
+def output_mode(path: Path) -> int:
+    """The mode the finished file should have: an existing file's own, else what the umask gives a new file.
+
+    mkstemp makes its file 0600 whatever the umask, so without this every output would be private
+    and an existing file's permissions would be lost on each run.
+    """
+    from .outputs import current_umask
+
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~current_umask()
 
 
 @contextmanager
@@ -132,6 +130,7 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
     """Write to a temporary file beside `path` and rename it into place only on success.
 
     Killed mid-run, the process leaves any existing file at `path` untouched.
+    The file gets `output_mode(path)`.
     """
     directory = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -139,6 +138,7 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
+            os.fchmod(handle.fileno(), output_mode(path))
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:

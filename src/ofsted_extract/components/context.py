@@ -118,13 +118,18 @@ def reading_of(reached: list[tuple[str, int]]) -> str:
     "ofsted_context",
     assigns=["span._.ofsted_reading", "span._.ofsted_modifiers", "span._.ofsted_statistical",
              "doc._.ofsted_context_graph"],
-    default_config={"rules_path": None},
+    default_config={"rules_path": None, "extra_rules_paths": []},
 )
-def make_context(nlp: Language, name: str, *, rules_path: str | None) -> "GradeContext":
+def make_context(nlp: Language, name: str, *, rules_path: str | None,
+                 extra_rules_paths: list[str]) -> "GradeContext":
+    """The shipped rules (or `rules_path`), then a user's own from `--patterns DIR`."""
     from ..resources import pattern_file
 
     path = Path(rules_path) if rules_path else pattern_file("context_rules.jsonl")
-    return GradeContext(nlp, load_context_rules(path))
+    rules = load_context_rules(path)
+    for extra in extra_rules_paths:
+        rules += load_context_rules(Path(extra))
+    return GradeContext(nlp, rules)
 
 
 class GradeContext:
