@@ -89,10 +89,10 @@ def test_an_exception_while_extracting_one_input_is_its_error_and_the_rest_carri
         three: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     real = api.records_from_doc
 
-    def fails_on_b(doc, source, metadata_date=None):
+    def fails_on_b(doc, source, *args):
         if source.endswith("b.txt"):
             raise RuntimeError("boom\nand a second line that must not reach the report")
-        return real(doc, source, metadata_date)
+        return real(doc, source, *args)
 
     monkeypatch.setattr(api, "records_from_doc", fails_on_b)
     results = list(extract_many(three, jobs=1))
@@ -147,10 +147,10 @@ def test_the_cli_reports_an_internal_error_on_one_line_naming_the_path(
         three: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     real = api.records_from_doc
 
-    def fails_on_b(doc, source, metadata_date=None):
+    def fails_on_b(doc, source, *args):
         if source.endswith("b.txt"):
             raise KeyError("span")
-        return real(doc, source, metadata_date)
+        return real(doc, source, *args)
 
     monkeypatch.setattr(api, "records_from_doc", fails_on_b)
     result = run("--format", "jsonl", *three)

@@ -26,6 +26,7 @@ from .annotate import build_pipeline
 from .assemble import assemble
 from .errors import InputProblem
 from .gazetteer import Gazetteer
+from .layout import Layout, normalise
 from .models import InspectionRecord
 from .read import DEFAULT_MAX_BYTES, SourceText, read_source
 from .validate import to_record
@@ -63,18 +64,21 @@ def pipeline(settings: Settings = Settings()) -> Language:
     return build_pipeline(settings.model, Path(settings.patterns_dir) if settings.patterns_dir else None)
 
 
-def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list[InspectionRecord]:
+def records_from_doc(doc, source: str, metadata_date: str | None = None,
+                     layout: Layout | None = None) -> list[InspectionRecord]:
+    """The records of one annotated article; `layout` when the doc read `normalise(text).text`."""
     gazetteer = Gazetteer.load()
     ctx, drafts = assemble(doc, metadata_date, gazetteer)
-    return [to_record(d, doc, ctx, source, gazetteer, metadata_date) for d in drafts]
+    return [to_record(d, doc, ctx, source, gazetteer, metadata_date, layout) for d in drafts]
 
 
 def extract(text: str, *, source: str = "<text>", metadata_date: str | None = None,
             settings: Settings = Settings()) -> list[InspectionRecord]:
     """Records for one article's text (plain text; for HTML use `extract_many` or `read_source` first)."""
     nlp = pipeline(settings)
+    layout = normalise(text)
     with nlp.memory_zone():
-        return records_from_doc(nlp(text), source, metadata_date)
+        return records_from_doc(nlp(layout.text), source, metadata_date, layout)
 
 
 def _read_all(sources: list[str], settings: Settings) -> list[SourceText | InputProblem]:
@@ -117,19 +121,21 @@ def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult
                                        "for one article (split the file)")
              if isinstance(item, SourceText) and len(item.text) > nlp.max_length else item
              for item in _read_all(sources, settings)]
-    texts = [item for item in items if isinstance(item, SourceText)]
-    docs = iter(_annotate(nlp, [t.text for t in texts]))
+    # the rules read each text normalised (layout.py); evidence is mapped back to the text as read
+    layouts = [normalise(item.text) for item in items if isinstance(item, SourceText)]
+    docs = iter(_annotate(nlp, [layout.text for layout in layouts]))
+    layout_of = iter(layouts)
     results = []
     for item in items:
         if isinstance(item, InputProblem):
             results.append(ArticleResult(item.source, error=item.reason))
             continue
-        doc = next(docs)
+        doc, layout = next(docs), next(layout_of)
         if isinstance(doc, Exception):
             results.append(ArticleResult(item.source, error=internal_error(doc)))
             continue
         try:
-            records = records_from_doc(doc, item.source, item.metadata_date)
+            records = records_from_doc(doc, item.source, item.metadata_date, layout)
         except Exception as exc:  # the per-input boundary: this article fails, the batch goes on
             results.append(ArticleResult(item.source, error=internal_error(exc)))
             continue
