@@ -24,11 +24,13 @@ from spacy.tokens import Doc
 
 from .annotate import build_pipeline
 from .assemble import assemble
+from .display import printable
 from .errors import InputProblem
 from .gazetteer import Gazetteer
 from .layout import Layout, normalise
 from .models import InspectionRecord
 from .read import DEFAULT_MAX_BYTES, SourceText, read_source
+from .streams import signals_held, worker_signals
 from .validate import to_record
 
 BATCH_SIZE = 16
@@ -49,6 +51,8 @@ class ArticleResult:
 
     `text` is the text the evidence offsets index (for HTML, the extracted main
     text), kept only when asked for (`keep_text=True`), since batches are large.
+    `warning` is something to tell the user about an input that was read (a
+    damaged UTF-8 tail).
     """
 
     source: str
@@ -56,6 +60,11 @@ class ArticleResult:
     error: str | None = None
     encoding: str | None = None
     text: str | None = None
+    warning: str | None = None
+
+    def __post_init__(self) -> None:
+        # the path as given, its bytes that are not UTF-8 as \xNN: results are written out as UTF-8
+        self.source = printable(self.source)
 
 
 @lru_cache(maxsize=4)
@@ -140,7 +149,7 @@ def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult
             results.append(ArticleResult(item.source, error=internal_error(exc)))
             continue
         results.append(ArticleResult(item.source, records, encoding=item.encoding,
-                                     text=item.text if keep_text else None))
+                                     text=item.text if keep_text else None, warning=item.warning))
     return results
 
 
@@ -200,16 +209,35 @@ def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = No
 
     # At most two chunks per worker in flight, taken in order: the workers stay busy while
     # finished results wait for the writer, and neither piles up however long the listing.
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
     try:
         in_flight: deque = deque()
         for block in chunks():
-            in_flight.append((block, pool.submit(_run_chunk, job(block))))
+            with signals_held():  # submit may fork a worker and start the pool's thread
+                in_flight.append((block, pool.submit(_run_chunk, job(block))))
             if len(in_flight) >= 2 * workers:
                 done, future = in_flight.popleft()
                 yield from run(done, future.result())
         while in_flight:
             done, future = in_flight.popleft()
             yield from run(done, future.result())
+    except BaseException as exc:
+        if not isinstance(exc, (Exception, GeneratorExit)):  # SIGTERM, Ctrl-C: do not wait for their chunks
+            stop_workers(pool)
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def stop_workers(pool) -> None:
+    """End a process pool's workers now (SIGTERM), rather than after the chunks they are reading.
+
+    ProcessPoolExecutor has no public way to do this before Python 3.14 (`terminate_workers`), so its
+    `_processes` table is read; the pool then sees its workers gone and shuts down at once.
+    """
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()

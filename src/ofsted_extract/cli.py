@@ -13,17 +13,44 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from click_default_group import DefaultGroup
 
-from . import __version__, startup
+from . import __version__, startup, streams
+from .display import one_line
+from .streams import GuardedStream, Interrupted, OutputFailed
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def stderr_is_interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    return (sys.stderr is not None and sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def note(source: str, message: str) -> None:
+    """One line on stderr about one input; control characters in the path or message are escaped."""
+    click.echo(f"ofsted-extract: {one_line(source)}: {one_line(message)}", err=True)
+
+
+def report_output_failure(exc: OutputFailed) -> None:
+    """Say on one line that an output could not be written. stdout is pointed at /dev/null first, so
+    that the exit's own flush of what is still buffered cannot fail a second time."""
+    if exc.where == "stdout":
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+        except OSError:
+            pass
+    click.echo(f"ofsted-extract: {exc}", err=True)
+
+
+def output_failed(exc: OutputFailed) -> NoReturn:
+    """An output could not be written: one line on stderr, exit 1."""
+    report_output_failure(exc)
+    sys.exit(EXIT_INPUT_ERRORS)
 
 
 @click.group(cls=DefaultGroup, default="extract", default_if_no_args=False,
@@ -87,13 +114,13 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
     started = time.perf_counter()
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes, output, errors_file)
 
     counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
     error_lines: list[str] = []
 
     def run(stream) -> None:
-        writer = make_writer(fmt, stream)
+        writer = make_writer(fmt, GuardedStream(stream, "stdout" if output is None else one_line(str(output))))
         # closing(): a closed pipe ends the generator at once, so its worker processes are shut down
         # rather than left behind holding our stderr
         with closing(extract_many(listing, jobs=jobs, settings=settings)) as results, \
@@ -102,9 +129,11 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
                 counts["read"] += 1
                 if result.error:
                     counts["errors"] += 1
-                    click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+                    note(result.source, result.error)
                     error_lines.append(json.dumps({"source": result.source, "error": result.error}))
                 else:
+                    if result.warning:
+                        note(result.source, f"warning: {result.warning}")
                     counts["records"] += len(result.records)
                     counts["with_records" if result.records else "without_records"] += 1
                     writer.write(result.records)
@@ -117,11 +146,13 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
                 run(handle)
         else:
             run(sys.stdout)
+        if errors_file is not None:
+            with atomic_output(errors_file) as handle:
+                GuardedStream(handle, one_line(str(errors_file))).write("".join(line + "\n" for line in error_lines))
     except BrokenPipeError:
         quiet_broken_pipe()
-    if errors_file is not None:
-        with atomic_output(errors_file) as handle:
-            handle.write("".join(line + "\n" for line in error_lines))
+    except OutputFailed as exc:
+        output_failed(exc)
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(f"ofsted-extract: read {counts['read']} inputs: {counts['with_records']} with records, "
@@ -266,15 +297,18 @@ def make_settings(model: str, patterns_dir: Path | None, max_bytes: int | None =
 
 
 def prepare(paths: tuple[str, ...], globs: tuple[str, ...], model: str, patterns_dir: Path | None,
-            max_bytes: int) -> tuple:
-    """Settings and the input listing, with the pipeline built (a bad patterns file is a usage error
-    here, before any input is read); start-up ends here."""
+            max_bytes: int, output: Path | None = None, errors_file: Path | None = None) -> tuple:
+    """Settings and the input listing, with the output files checked and the pipeline built (an
+    output onto an input or a bad patterns file is a usage error here, before any input is read);
+    start-up ends here."""
     from .api import pipeline
     from .errors import OfstedExtractError
     from .read import DEFAULT_GLOBS, expand_inputs
+    from .targets import check_output_targets
 
     settings = make_settings(model, patterns_dir, max_bytes)
     listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
+    check_output_targets(listing, output, errors_file)
     try:
         pipeline(settings)
     except OfstedExtractError as exc:
@@ -284,19 +318,22 @@ def prepare(paths: tuple[str, ...], globs: tuple[str, ...], model: str, patterns
 
 
 def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
-                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
+                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False,
+                output: Path | None = None) -> list:
     """Every input's `ArticleResult`, for commands that need the whole batch before they write.
 
     Each input that cannot be read is named on stderr, as `extract` does.
     """
     from .api import extract_many
 
-    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes, output)
     results = []
     with progress_bar(len(listing), quiet) as advance:
         for result in extract_many(listing, jobs=jobs, settings=settings, keep_text=keep_text):
             if result.error:
-                click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+                note(result.source, result.error)
+            elif result.warning:
+                note(result.source, f"warning: {result.warning}")
             results.append(result)
             advance()
     return results
@@ -306,12 +343,16 @@ def write_out(output: Path | None, write) -> None:
     """Call `write(stream)` on stdout, or on FILE written atomically."""
     from .write import atomic_output
 
-    if output is None:
-        write(sys.stdout)
-        sys.stdout.flush()
-    else:
-        with atomic_output(output) as handle:
-            write(handle)
+    try:
+        if output is None:
+            stream = GuardedStream(sys.stdout, "stdout")
+            write(stream)
+            stream.flush()
+        else:
+            with atomic_output(output) as handle:
+                write(GuardedStream(handle, one_line(str(output))))
+    except OutputFailed as exc:
+        output_failed(exc)
 
 
 def finish(results: list, what: str, started: float, quiet: bool) -> None:
@@ -344,7 +385,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str
     from .report import render_report
 
     started = time.perf_counter()
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True, output=output)
     page = render_report(results)
     write_out(output, lambda stream: stream.write(page))
     records = sum(len(r.records) for r in results)
@@ -372,7 +413,7 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
     started = time.perf_counter()
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet)
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, output=output)
     histories = build_timeline(record for result in results for record in result.records)
 
     def write(stream) -> None:
@@ -390,14 +431,31 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
 
 
 def main() -> None:
-    """The console script; `startup` keeps start-up and exit short (a one-article run is mostly those)."""
+    """The console script; `startup` keeps start-up and exit short (a one-article run is mostly those).
+
+    `streams` makes the standard streams safe first (closed ones reserved, stdout UTF-8) and turns
+    SIGTERM and SIGINT into `Interrupted`, which unwinds (temporary files removed, workers stopped)
+    and exits with 128 + the signal.
+    """
     startup.begin()
+    streams.guard_standard_streams()
+    sys.stdout = GuardedStream(sys.stdout, "stdout")
+    streams.raise_on_signals()
     try:
         cli(standalone_mode=True)
     except BrokenPipeError:
         quiet_broken_pipe()
     except SystemExit as exc:
+        streams.ignore_signals()
         startup.leave(exc.code)
+    except OutputFailed as exc:  # a command that writes stdout through click.echo (schema, evaluate)
+        streams.ignore_signals()
+        report_output_failure(exc)
+        startup.leave(EXIT_INPUT_ERRORS)
+    except Interrupted as exc:
+        streams.ignore_signals()
+        click.echo(f"ofsted-extract: stopped by {exc}", err=True)
+        startup.leave(exc.status)
 
 
 if __name__ == "__main__":
