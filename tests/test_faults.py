@@ -116,6 +116,15 @@ def test_output_onto_an_input_is_a_usage_error_and_the_input_is_untouched(tmp_pa
     assert path.read_text(encoding="utf-8") == ARTICLE
 
 
+@pytest.mark.parametrize("command", ["report", "timeline"])
+def test_report_and_timeline_refuse_an_output_onto_an_input_too(tmp_path: Path, command: str) -> None:
+    path = article(tmp_path / "a.txt")
+    result = CliRunner().invoke(cli, [command, "--model", "none", "-o", str(path), str(path)])
+    assert result.exit_code == 2
+    assert "is also an input" in result.stderr
+    assert path.read_text(encoding="utf-8") == ARTICLE
+
+
 def test_errors_file_equal_to_output_is_a_usage_error(tmp_path: Path) -> None:
     path = article(tmp_path / "a.txt")
     out = tmp_path / "out.json"

@@ -133,6 +133,9 @@ def signals_held() -> Iterator[None]:
     """Hold SIGTERM and SIGINT back while a worker process is forked and the pool's thread started:
     an exception raised half-way leaves a pool that can neither run nor shut down. A signal that
     arrives meanwhile is delivered as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (and no fork)
+        yield
+        return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
@@ -157,4 +160,5 @@ def worker_signals() -> None:
     SIGINT, which Ctrl-C sends to the whole process group, is left to the main process."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked inside `signals_held`
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked inside `signals_held`

@@ -136,7 +136,7 @@ def temp_prefix(name: str, directory: Path) -> str:
     """".NAME." for the temporary file beside NAME, NAME cut short so that the whole temporary name
     fits the folder's limit (255 bytes on most file systems): any name the folder takes must work."""
     try:
-        limit = os.pathconf(directory, "PC_NAME_MAX")
+        limit = os.pathconf(directory, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
     except (OSError, ValueError):  # no limit reported
         limit = 255
     room = max(1, limit - len(TEMP_SUFFIX) - TEMP_RANDOM - 2)
