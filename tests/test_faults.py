@@ -312,7 +312,7 @@ def test_a_signal_mid_run_stops_the_workers_and_removes_the_temporary_file(tmp_p
                                                                             status: int) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    for number in range(400):
+    for number in range(800):
         article(folder / f"a{number:03}.txt")
     out = tmp_path / "out.json"
     out.write_text("the previous run\n", encoding="utf-8")

@@ -397,8 +397,11 @@ GOOD_LINE = '{"label": "GRADE", "pattern": "top marks", "id": "outstanding"}'
      '{"LOWER": "good"}], "id": "good"}\n', 2, "2 open wildcard tokens"),
     ('{"label": "GRADE", "pattern": [{"IS_ALPHA": true, "OP": "+"}, {"LOWER": "x"}, '
      '{"LENGTH": {">": 1}, "OP": "*"}], "id": "good"}\n', 1, "2 open wildcard tokens"),
+    ('{"label": "GRADE", "pattern": [{"OP": "{2,}"}, {"OP": "{0,40}"}, {"OP": "+"}], "id": "good"}\n', 1,
+     "3 open wildcard tokens"),
 ], ids=["json", "type", "unknown-key", "not-object", "label", "id", "yaml-tag", "yaml", "token-key", "regex",
-        "nan", "duplicate-key", "deep", "pickle", "blank-pattern", "stacked-wildcards", "broad-wildcards"])
+        "nan", "duplicate-key", "deep", "pickle", "blank-pattern", "stacked-wildcards", "broad-wildcards",
+        "range-wildcards"])
 def test_a_bad_patterns_file_is_rejected_with_its_file_and_line(tmp_path: Path, body: str, line: int,
                                                                 message: str) -> None:
     folder = patterns_folder(tmp_path, body.encode("latin-1") if "\x80" in body else body)

@@ -52,8 +52,10 @@ MAX_OPEN_WILDCARDS = 1
 
 
 def _is_open_wildcard(token: dict[str, Any]) -> bool:
-    """A `*`/`+` token that is not held to a list of words (`{"OP": "*"}`, `{"IS_ALPHA": true, "OP": "+"}`)."""
-    if token.get("OP") not in ("*", "+"):
+    """A token repeated any number of times (`*`, `+`, or a range such as `{2,}` or `{0,9}`) that is not held
+    to a list of words (`{"OP": "*"}`, `{"IS_ALPHA": true, "OP": "+"}`)."""
+    op = token.get("OP")
+    if not (op in ("*", "+") or (isinstance(op, str) and op.startswith("{"))):
         return False
     return not any(isinstance(token.get(attr), str) or (isinstance(token.get(attr), dict) and "IN" in token[attr])
                    for attr in WORD_ATTRS)
@@ -71,7 +73,7 @@ def check_token_pattern(value: TokenPattern) -> TokenPattern:
         raise ValueError("REGEX is not allowed in pattern files (use a phrase, LOWER or IN)")
     open_wildcards = sum(1 for token in value if isinstance(token, dict) and _is_open_wildcard(token))
     if open_wildcards > MAX_OPEN_WILDCARDS:
-        raise ValueError(f"{open_wildcards} open wildcard tokens (OP '*' or '+' without LOWER, ORTH, TEXT, NORM "
+        raise ValueError(f"{open_wildcards} open wildcard tokens (OP '*', '+' or a range without LOWER, ORTH, TEXT, NORM "
                          f"or LEMMA words) in one pattern; at most {MAX_OPEN_WILDCARDS} is allowed, since "
                          "stacked ones can take minutes on one article (list the words with IN)")
     return value
