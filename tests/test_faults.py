@@ -107,12 +107,17 @@ def invoke(*args: str | os.PathLike):
     return CliRunner().invoke(cli, ["--model", "none", *map(str, args)])
 
 
-@pytest.mark.parametrize("as_folder", [False, True], ids=["file", "in-a-folder"])
-def test_output_onto_an_input_is_a_usage_error_and_the_input_is_untouched(tmp_path: Path, as_folder: bool) -> None:
+@pytest.mark.parametrize("given", ["file", "folder", "hard-link", "errors-file"])
+def test_output_onto_an_input_is_a_usage_error_and_the_input_is_untouched(tmp_path: Path, given: str) -> None:
     path = article(tmp_path / "a.txt")
-    result = invoke("-o", path, tmp_path if as_folder else path)
+    target = tmp_path / "a.txt"
+    if given == "hard-link":
+        target = tmp_path / "other-name.json"
+        os.link(path, target)
+    args = ["--errors-file", target, path] if given == "errors-file" else ["-o", target, path]
+    result = invoke(*args[:-1], tmp_path if given == "folder" else path)
     assert result.exit_code == 2
-    assert "is also an input" in result.stderr and str(path) in result.stderr
+    assert "is also an input" in result.stderr and str(target) in result.stderr
     assert path.read_text(encoding="utf-8") == ARTICLE
 
 
