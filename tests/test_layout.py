@@ -95,6 +95,13 @@ def test_normalise_maps_each_character_back_to_what_gave_it() -> None:
     assert layout.span(8, 8) == (len(layout.original), len(layout.original))
 
 
+def test_a_letter_and_its_combining_mark_compose_and_map_to_both() -> None:
+    layout = normalise("cafe\u0301 ok")
+    assert layout.text == "caf\u00e9 ok"
+    assert layout.span(3, 4) == (3, 5)
+    assert layout.span(5, 7) == (6, 8)
+
+
 def test_plain_text_is_not_copied_or_mapped() -> None:
     layout = normalise(ARTICLE)
     assert layout.text is ARTICLE and layout.starts is None

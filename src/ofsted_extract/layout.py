@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 _SPECIAL = re.compile(f"[{FORMAT_CHARACTERS}{LINE_BREAKS}]")
 _FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
+_PLAIN = re.compile("[\x00-\x0a\x0e-\x1b\x1f-\x7f]+")  # ASCII but the line breaks other than \n
 
 
 @dataclass(frozen=True)
@@ -41,13 +43,14 @@ class Layout:
     """A normalised text and, unless it equals the original, where each of its characters came from.
 
     ``starts[i]`` and ``ends[i]`` bound the stretch of ``original`` that gave ``text[i]`` (several
-    normalised characters may share one stretch: NFKC writes "…" as "...").
+    normalised characters may share one stretch: NFKC writes "…" as "..."). They are machine-integer
+    arrays: a long article's map stays a few bytes per character.
     """
 
     original: str
     text: str
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    starts: array | None = None
+    ends: array | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original offsets of ``text[start:end]``: every character that gave it, and the
@@ -71,10 +74,20 @@ def normalise(original: str) -> Layout:
     if unicodedata.is_normalized("NFKC", original) and _SPECIAL.search(original) is None:
         return Layout(original, original)
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts, ends = array("q"), array("q")
     i, size = 0, len(original)
     while i < size:
+        plain = _PLAIN.match(original, i)
+        if plain is not None:  # a run of ASCII that NFKC keeps: copied whole, each character its own origin
+            j = plain.end()
+            if j < size and unicodedata.combining(original[j]):
+                j -= 1  # the run's last letter goes with the combining marks after it
+            if j > i:
+                pieces.append(original[i:j])
+                starts.extend(range(i, j))
+                ends.extend(range(i + 1, j + 1))
+                i = j
+                continue
         char = original[i]
         if char == "\r" and original.startswith("\n", i + 1):
             j, piece = i + 2, "\n"
@@ -92,4 +105,4 @@ def normalise(original: str) -> Layout:
         starts.extend([i] * len(piece))
         ends.extend([j] * len(piece))
         i = j
-    return Layout(original, "".join(pieces), tuple(starts), tuple(ends))
+    return Layout(original, "".join(pieces), starts, ends)

@@ -136,8 +136,10 @@ def expand_inputs(
       (case-insensitively) are yielded, sorted by path. Symbolic links are
       followed, but each real folder is walked once, so a link back to a parent
       ends; a real file reached by two names is listed once (under the first
-      name in sorted order). A matching link that cannot be resolved, and a
-      sub-folder that cannot be listed, become InputProblems in that order.
+      name in sorted order). A matching link that cannot be resolved, a
+      sub-folder that cannot be listed, and a matching entry that is not a
+      regular file (a FIFO, which would block on opening; a socket, a device)
+      become InputProblems in that order.
     * A folder with nothing to report yields
       ``InputProblem(folder, "no *.txt, *.html or *.htm files")``.
     * A missing path yields ``InputProblem(path, "no such file or directory")``.
