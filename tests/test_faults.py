@@ -344,3 +344,28 @@ def test_a_signal_mid_run_stops_the_workers_and_removes_the_temporary_file(tmp_p
         time.sleep(0.05)
     assert not any(map(running, workers)), "a worker process outlived the run"
     assert stderr.decode().splitlines() == [f"ofsted-extract: stopped by {signal.Signals(signum).name}"]
+
+
+class FakeInterrupt(BaseException):
+    """Stands in for `streams.Interrupted`: a BaseException that is not an error."""
+
+
+@pytest.mark.parametrize(("ending", "stopped"), [(FakeInterrupt, True), (RuntimeError, False), (None, False)],
+                         ids=["interrupted", "error", "closed"])
+def test_a_batch_stops_its_workers_only_when_interrupted_while_the_caller_holds_a_result(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp, ending: type[BaseException] | None,
+        stopped: bool) -> None:
+    from contextlib import closing, nullcontext
+
+    from ofsted_extract import api
+
+    calls: list[object] = []
+    real = api.stop_workers
+    monkeypatch.setattr(api, "stop_workers", lambda pool: (calls.append(pool), real(pool)))
+    paths = [str(article(tmp_path / f"{n}.txt")) for n in range(3)]
+    with pytest.raises(ending) if ending else nullcontext():
+        with closing(api.extract_many(paths, jobs=2, chunk=1)) as results:
+            next(results)
+            if ending is not None:
+                raise ending()
+    assert bool(calls) == stopped

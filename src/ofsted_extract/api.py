@@ -222,11 +222,19 @@ def extract_many(sources: Iterable[str | InputProblem], *, jobs: int | None = No
             done, future = in_flight.popleft()
             yield from run(done, future.result())
     except BaseException as exc:
-        if not isinstance(exc, (Exception, GeneratorExit)):  # SIGTERM, Ctrl-C: do not wait for their chunks
+        if _interrupted(exc):  # SIGTERM, Ctrl-C: do not wait for the workers' chunks
             stop_workers(pool)
         raise
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """True when the batch ends by an interruption (SIGTERM, Ctrl-C: a BaseException that is not an error),
+    raised here or in the caller while the batch waited at a `yield` (then it closes the batch, and the
+    interruption is the GeneratorExit's context)."""
+    cause = exc.__context__ if isinstance(exc, GeneratorExit) else exc
+    return cause is not None and not isinstance(cause, (Exception, GeneratorExit))
 
 
 def stop_workers(pool) -> None:

@@ -255,7 +255,7 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
     scores = {name: result.scores[name] for name in FIELDS} | {"all": result.overall}
     calibration = calibration_rows(result.calibration)
     for line in result.unreadable:
-        click.echo(f"ofsted-extract: {line}", err=True)
+        click.echo(f"ofsted-extract: {one_line(line)}", err=True)
     if as_json:
         data = {"articles": result.articles,
                 "fields": {name: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 3),
