@@ -89,10 +89,10 @@ def test_an_exception_while_extracting_one_input_is_its_error_and_the_rest_carri
         three: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     real = api.records_from_doc
 
-    def fails_on_b(doc, source, metadata_date=None):
+    def fails_on_b(doc, source, *args):
         if source.endswith("b.txt"):
             raise RuntimeError("boom\nand a second line that must not reach the report")
-        return real(doc, source, metadata_date)
+        return real(doc, source, *args)
 
     monkeypatch.setattr(api, "records_from_doc", fails_on_b)
     results = list(extract_many(three, jobs=1))
@@ -147,10 +147,10 @@ def test_the_cli_reports_an_internal_error_on_one_line_naming_the_path(
         three: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     real = api.records_from_doc
 
-    def fails_on_b(doc, source, metadata_date=None):
+    def fails_on_b(doc, source, *args):
         if source.endswith("b.txt"):
             raise KeyError("span")
-        return real(doc, source, metadata_date)
+        return real(doc, source, *args)
 
     monkeypatch.setattr(api, "records_from_doc", fails_on_b)
     result = run("--format", "jsonl", *three)
@@ -393,8 +393,15 @@ GOOD_LINE = '{"label": "GRADE", "pattern": "top marks", "id": "outstanding"}'
     ('{"label": "GRADE", "pattern": ' + "[" * 100_000 + "]" * 100_000 + "}\n", 1, "nested too deeply"),
     (GOOD_LINE + "\n" + GOOD_LINE + "\n" + "\x80\x03cos\nsystem\n", 3, "not UTF-8 text"),
     ('{"label": "GRADE", "pattern": "  ", "id": "good"}\n', 1, "empty pattern"),
+    (GOOD_LINE + '\n{"label": "GRADE", "pattern": [{"LOWER": "rated"}, {"OP": "*"}, {"OP": "*"}, '
+     '{"LOWER": "good"}], "id": "good"}\n', 2, "2 open wildcard tokens"),
+    ('{"label": "GRADE", "pattern": [{"IS_ALPHA": true, "OP": "+"}, {"LOWER": "x"}, '
+     '{"LENGTH": {">": 1}, "OP": "*"}], "id": "good"}\n', 1, "2 open wildcard tokens"),
+    ('{"label": "GRADE", "pattern": [{"OP": "{2,}"}, {"OP": "{0,40}"}, {"OP": "+"}], "id": "good"}\n', 1,
+     "3 open wildcard tokens"),
 ], ids=["json", "type", "unknown-key", "not-object", "label", "id", "yaml-tag", "yaml", "token-key", "regex",
-        "nan", "duplicate-key", "deep", "pickle", "blank-pattern"])
+        "nan", "duplicate-key", "deep", "pickle", "blank-pattern", "stacked-wildcards", "broad-wildcards",
+        "range-wildcards"])
 def test_a_bad_patterns_file_is_rejected_with_its_file_and_line(tmp_path: Path, body: str, line: int,
                                                                 message: str) -> None:
     folder = patterns_folder(tmp_path, body.encode("latin-1") if "\x80" in body else body)
@@ -404,6 +411,21 @@ def test_a_bad_patterns_file_is_rejected_with_its_file_and_line(tmp_path: Path, 
     assert message in str(info.value)
     assert "\n" not in str(info.value)
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_context_rule_with_stacked_wildcards_is_refused_with_its_file_and_line(tmp_path: Path) -> None:
+    rule = {"literal": "x", "category": "PRIOR", "direction": "forward",
+            "pattern": [{"LOWER": "last"}, {"OP": "+"}, {"OP": "*"}, {"LOWER": "inspection"}]}
+    path = tmp_path / "context_rules.jsonl"
+    path.write_text("\n" + json.dumps(rule) + "\n", encoding="utf-8")
+    with pytest.raises(PatternsError, match=rf"^{re.escape(str(path))}:2: .*2 open wildcard tokens"):
+        patternfiles.load_context_rules(path)
+
+
+def test_one_open_wildcard_and_wildcards_held_to_words_are_allowed() -> None:
+    pattern = [{"LOWER": "rated"}, {"OP": "*"}, {"LOWER": {"IN": ["very", "really"]}, "OP": "*"},
+               {"ORTH": "so", "OP": "+"}, {"LOWER": "good"}]
+    assert patternfiles.check_token_pattern(pattern) == pattern
 
 
 def test_code_in_a_pattern_is_only_ever_a_phrase_to_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

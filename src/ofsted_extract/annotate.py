@@ -46,6 +46,7 @@ FIXED_FILES = {
     "authorities.jsonl": "the authorities table is generated from data/ by scripts/build_gazetteer.py "
                          "(add a council's other names in councils.jsonl instead)",
     "frameworks.jsonl": "the inspection frameworks are part of the package (edit patterns/frameworks.jsonl)",
+    "confidence.jsonl": "the confidence weights are fitted to the rules as a whole (rerun scripts/calibrate.py)",
 }
 
 

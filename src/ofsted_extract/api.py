@@ -24,10 +24,13 @@ from spacy.tokens import Doc
 
 from .annotate import build_pipeline
 from .assemble import assemble
+from .display import printable
 from .errors import InputProblem
 from .gazetteer import Gazetteer
+from .layout import Layout, normalise
 from .models import InspectionRecord
 from .read import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, SourceText, expand_inputs, read_source
+from .streams import signals_held, worker_signals
 from .validate import to_record
 
 BATCH_SIZE = 16
@@ -48,6 +51,8 @@ class ArticleResult:
 
     `text` is the text the evidence offsets index (for HTML, the extracted main
     text), kept only when asked for (`keep_text=True`), since batches are large.
+    `warning` is something to tell the user about an input that was read (a
+    damaged UTF-8 tail).
     """
 
     source: str
@@ -55,6 +60,11 @@ class ArticleResult:
     error: str | None = None
     encoding: str | None = None
     text: str | None = None
+    warning: str | None = None
+
+    def __post_init__(self) -> None:
+        # the path as given, its bytes that are not UTF-8 as \xNN: results are written out as UTF-8
+        self.source = printable(self.source)
 
 
 def pipeline(settings: Settings = Settings()) -> Language:
@@ -68,18 +78,21 @@ def _pipeline(model: str | None, patterns_dir: str | None) -> Language:
     return build_pipeline(model, Path(patterns_dir) if patterns_dir else None)
 
 
-def records_from_doc(doc, source: str, metadata_date: str | None = None) -> list[InspectionRecord]:
+def records_from_doc(doc, source: str, metadata_date: str | None = None,
+                     layout: Layout | None = None) -> list[InspectionRecord]:
+    """The records of one annotated article; `layout` when the doc read `normalise(text).text`."""
     gazetteer = Gazetteer.load()
     ctx, drafts = assemble(doc, metadata_date, gazetteer)
-    return [to_record(d, doc, ctx, source, gazetteer, metadata_date) for d in drafts]
+    return [to_record(d, doc, ctx, source, gazetteer, metadata_date, layout) for d in drafts]
 
 
 def extract(text: str, *, source: str = "<text>", metadata_date: str | None = None,
             settings: Settings = Settings()) -> list[InspectionRecord]:
     """Records for one article's text (plain text; for HTML use `extract_many` or `read_source` first)."""
     nlp = pipeline(settings)
+    layout = normalise(text)
     with nlp.memory_zone():
-        return records_from_doc(nlp(text), source, metadata_date)
+        return records_from_doc(nlp(layout.text), source, metadata_date, layout)
 
 
 def _read_all(sources: list[str], settings: Settings) -> list[SourceText | InputProblem]:
@@ -122,24 +135,26 @@ def _process_chunk(args: tuple[list[str], Settings, bool]) -> list[ArticleResult
                                        "for one article (split the file)")
              if isinstance(item, SourceText) and len(item.text) > nlp.max_length else item
              for item in _read_all(sources, settings)]
-    texts = [item for item in items if isinstance(item, SourceText)]
-    docs = iter(_annotate(nlp, [t.text for t in texts]))
+    # the rules read each text normalised (layout.py); evidence is mapped back to the text as read
+    layouts = [normalise(item.text) for item in items if isinstance(item, SourceText)]
+    docs = iter(_annotate(nlp, [layout.text for layout in layouts]))
+    layout_of = iter(layouts)
     results = []
     for item in items:
         if isinstance(item, InputProblem):
             results.append(ArticleResult(item.source, error=item.reason))
             continue
-        doc = next(docs)
+        doc, layout = next(docs), next(layout_of)
         if isinstance(doc, Exception):
             results.append(ArticleResult(item.source, error=internal_error(doc)))
             continue
         try:
-            records = records_from_doc(doc, item.source, item.metadata_date)
+            records = records_from_doc(doc, item.source, item.metadata_date, layout)
         except Exception as exc:  # the per-input boundary: this article fails, the batch goes on
             results.append(ArticleResult(item.source, error=internal_error(exc)))
             continue
         results.append(ArticleResult(item.source, records, encoding=item.encoding,
-                                     text=item.text if keep_text else None))
+                                     text=item.text if keep_text else None, warning=item.warning))
     return results
 
 
@@ -226,16 +241,43 @@ def extract_listing(listing: list[str | InputProblem], *, jobs: int | None = Non
 
     # At most two chunks per worker in flight, taken in order: the workers stay busy while
     # finished results wait for the writer, and neither piles up however long the listing.
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
     try:
         in_flight: deque = deque()
         for block in chunks():
-            in_flight.append((block, pool.submit(_run_chunk, job(block))))
+            with signals_held():  # submit may fork a worker and start the pool's thread
+                in_flight.append((block, pool.submit(_run_chunk, job(block))))
             if len(in_flight) >= 2 * workers:
                 done, future = in_flight.popleft()
                 yield from run(done, future.result())
         while in_flight:
             done, future = in_flight.popleft()
             yield from run(done, future.result())
+    except BaseException as exc:
+        if _interrupted(exc):  # SIGTERM, Ctrl-C: do not wait for the workers' chunks
+            stop_workers(pool)
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """True when the batch ends by an interruption (SIGTERM, Ctrl-C: a BaseException that is not an error),
+    raised here or in the caller while the batch waited at a `yield` (then it closes the batch, and the
+    interruption is the GeneratorExit's context)."""
+    cause = exc.__context__ if isinstance(exc, GeneratorExit) else exc
+    return cause is not None and not isinstance(cause, (Exception, GeneratorExit))
+
+
+def stop_workers(pool) -> None:
+    """End a process pool's workers now (SIGTERM), rather than after the chunks they are reading.
+
+    ProcessPoolExecutor has no public way to do this before Python 3.14 (`terminate_workers`), so its
+    `_processes` table is read; the pool then sees its workers gone and shuts down at once.
+    """
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()

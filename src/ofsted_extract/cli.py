@@ -17,7 +17,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click_default_group import DefaultGroup
@@ -28,6 +28,10 @@ from .clikit import (EXIT_INPUT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, F
                      is_stdout, json_text, make_settings, output_option, plural, prepare, stderr_is_interactive,
                      write_errors_file, write_out)
 from .outputs import choose_format
+from . import streams
+from .display import one_line
+from .streams import GuardedStream, Interrupted, OutputFailed
+from .clikit import report_output_failure
 
 #: Long enough for every command's first sentence: `--help` shows the summaries whole.
 SUMMARY_LIMIT = 200
@@ -150,7 +154,7 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
     check_paths_are_not_commands(paths)
     check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
     fmt = choose_format(fmt, output, ("json", "jsonl", "csv", "table"), terminal_default="table")
-    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes, output, errors_file)
     counts = {"read": 0, "with_records": 0, "without_records": 0, "errors": 0, "records": 0}
     failed: list[tuple[str, str]] = []
 
@@ -167,6 +171,8 @@ def extract_command(paths: tuple[str, ...], fmt: str | None, output: Path | None
                     reporter.failed_input(result.source, result.error)
                     failed.append((result.source, result.error))
                 else:
+                    if result.warning:
+                        reporter.note(result.source, f"warning: {result.warning}")
                     counts["records"] += len(result.records)
                     counts["with_records" if result.records else "without_records"] += 1
                     writer.write(result.records)
@@ -245,7 +251,7 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
     scores = {name: result.scores[name] for name in FIELDS} | {"all": result.overall}
     calibration = calibration_rows(result.calibration)
     for line in result.unreadable:
-        click.echo(f"ofsted-extract: {line}", err=True)
+        click.echo(f"ofsted-extract: {one_line(line)}", err=True)
     if as_json:
         data: dict[str, Any] = {
             "articles": result.articles,
@@ -304,7 +310,8 @@ def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Pat
     if is_stdout(output) and sys.stdout.isatty():
         raise UsageProblem("report writes an HTML page, not for a terminal: add -o report.html "
                            "(or redirect: > report.html)")
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True, output=output,
+                          errors_file=errors_file)
     page = render_report(results)
     write_out(output, lambda stream: stream.write(page))
     write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
@@ -337,7 +344,8 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
     started = time.perf_counter()
     check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
     fmt = choose_format(fmt, output, ("table", "json", "jsonl", "csv"), terminal_default="table")
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet)
+    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, output=output,
+                          errors_file=errors_file)
     histories = build_timeline(record for result in results for record in result.records)
 
     def write(stream) -> None:
@@ -418,14 +426,31 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """The console script; `startup` keeps start-up and exit short (a one-article run is mostly those)."""
+    """The console script; `startup` keeps start-up and exit short (a one-article run is mostly those).
+
+    `streams` makes the standard streams safe first (closed ones reserved, stdout UTF-8) and turns
+    SIGTERM and SIGINT into `Interrupted`, which unwinds (temporary files removed, workers stopped)
+    and exits with 128 + the signal.
+    """
     startup.begin()
+    streams.guard_standard_streams()
+    sys.stdout = GuardedStream(sys.stdout, "stdout")
+    streams.raise_on_signals()
     try:
         cli(standalone_mode=True)
     except BrokenPipeError:
         quiet_broken_pipe()
     except SystemExit as exc:
+        streams.ignore_signals()
         startup.leave(exc.code)
+    except OutputFailed as exc:  # a command that writes stdout through click.echo (schema, evaluate)
+        streams.ignore_signals()
+        report_output_failure(exc)
+        startup.leave(EXIT_INPUT_ERRORS)
+    except Interrupted as exc:
+        streams.ignore_signals()
+        click.echo(f"ofsted-extract: stopped by {exc}", err=True)
+        startup.leave(exc.status)
 
 
 if __name__ == "__main__":

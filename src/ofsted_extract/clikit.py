@@ -14,12 +14,14 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import startup
+from .display import one_line
 from .outputs import UsageProblem, check_output_paths, is_stdout
+from .streams import GuardedStream, OutputFailed
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -150,7 +152,11 @@ class Reporter:
 
     def failed_input(self, source: str, reason: str) -> None:
         self.failed.append((source, reason))
-        self.say(f"ofsted-extract: {source}: {reason}")
+        self.note(source, reason)
+
+    def note(self, source: str, message: str) -> None:
+        """One line about one input; control characters in the path or message are escaped."""
+        self.say(f"ofsted-extract: {one_line(source)}: {one_line(message)}")
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self.progress is None:
@@ -161,7 +167,7 @@ class Reporter:
             console.print(f"ofsted-extract: could not read {plural(len(self.failed), 'input')}:", highlight=False,
                           soft_wrap=True, markup=False)
             for source, reason in self.failed[:CLOSING_LIST_MAX]:
-                console.print(f"  {source}: {reason}", highlight=False, soft_wrap=True, markup=False)
+                console.print(f"  {one_line(source)}: {one_line(reason)}", highlight=False, soft_wrap=True, markup=False)
             if len(self.failed) > CLOSING_LIST_MAX:
                 console.print(f"  and {len(self.failed) - CLOSING_LIST_MAX} more (--errors-file FILE lists "
                               "them all)", highlight=False, soft_wrap=True, markup=False)
@@ -190,20 +196,24 @@ def build_pipeline_or_fail(settings: Any, model: str) -> None:
 
 
 def prepare(paths: tuple[str, ...], globs: tuple[str, ...], model: str, patterns_dir: Path | None,
-            max_bytes: int) -> tuple:
-    """Settings and the input listing, with the pipeline built (a bad patterns file or model is an error
-    here, before any input is read); start-up ends here."""
+            max_bytes: int, output: Path | None = None, errors_file: Path | None = None) -> tuple:
+    """Settings and the input listing, with the output files checked against the inputs and the
+    pipeline built (an output onto an input, a bad patterns file or model is an error here, before
+    any input is read); start-up ends here."""
     from .read import DEFAULT_GLOBS, expand_inputs
+    from .targets import check_output_targets
 
     settings = make_settings(model, patterns_dir, max_bytes)
     listing = list(expand_inputs(paths, globs or DEFAULT_GLOBS))
+    check_output_targets(listing, None if is_stdout(output) else output, errors_file)
     build_pipeline_or_fail(settings, model)
     startup.started()
     return settings, listing
 
 
 def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None, model: str,
-                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
+                patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False,
+                output: Path | None = None, errors_file: Path | None = None) -> list:
     """Every input's `ArticleResult`, for commands that need the whole batch before they write.
 
     Each input that cannot be read is named on stderr, as `extract` does.
@@ -212,13 +222,15 @@ def extract_all(paths: tuple[str, ...], globs: tuple[str, ...], jobs: int | None
 
     from .api import extract_listing
 
-    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes, output, errors_file)
     results = []
     with closing(extract_listing(listing, jobs=jobs, settings=settings, keep_text=keep_text)) as stream, \
             Reporter(len(listing), quiet) as reporter:
         for result in stream:
             if result.error:
                 reporter.failed_input(result.source, result.error)
+            elif result.warning:
+                reporter.note(result.source, f"warning: {result.warning}")
             results.append(result)
             reporter.advance()
     return results
@@ -228,13 +240,35 @@ def write_out(output: Path | None, write: Callable[[IO[str]], None]) -> None:
     """Call `write(stream)` on stdout (no `-o`, or `-o -`), or on FILE written atomically."""
     from .write import atomic_output
 
-    if is_stdout(output):
-        write(sys.stdout)
-        sys.stdout.flush()
-    else:
-        assert output is not None
-        with atomic_output(output) as handle:
-            write(handle)
+    try:
+        if is_stdout(output):
+            stream = GuardedStream(sys.stdout, "stdout")
+            write(stream)
+            stream.flush()
+        else:
+            assert output is not None
+            with atomic_output(output) as handle:
+                write(GuardedStream(handle, one_line(str(output))))
+    except OutputFailed as exc:
+        output_failed(exc)
+
+
+def report_output_failure(exc: OutputFailed) -> None:
+    """Say on one line that an output could not be written. stdout is pointed at /dev/null first, so
+    that the exit's own flush of what is still buffered cannot fail a second time."""
+    if exc.where == "stdout":
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+        except OSError:
+            pass
+    click.echo(f"ofsted-extract: {exc}", err=True)
+
+
+def output_failed(exc: OutputFailed) -> NoReturn:
+    """An output could not be written: one line on stderr, exit 1."""
+    report_output_failure(exc)
+    sys.exit(EXIT_INPUT_ERRORS)
 
 
 def write_errors_file(errors_file: Path | None, failed: Iterable[tuple[str, str]]) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from .api import Settings, pipeline, records_from_doc
+from .layout import normalise
 from .errors import InputProblem
 from .models import InspectionRecord
 from .read import read_source
@@ -169,8 +170,9 @@ def evaluate(gold_dir: Path, settings: Settings = Settings()) -> Iterator[tuple[
         except InputProblem as problem:
             total.unreadable.append(f"{problem.source}: {problem.reason}")
             source = None
-        doc = nlp(source.text) if source else None
-        records = records_from_doc(doc, str(article.path), source.metadata_date) if source else []
+        layout = normalise(source.text) if source else None
+        doc = nlp(layout.text) if layout else None
+        records = records_from_doc(doc, str(article.path), source.metadata_date, layout) if source else []
         score_article(article, doc, records, total)
         yield article, total
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .display import printable
+
 Grade = Literal[
     "outstanding",
     "good",
@@ -126,6 +128,12 @@ class InspectionRecord(BaseModel):
     article_date: str | None = None
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: dict[str, Evidence] = Field(default_factory=dict)
+
+    @field_validator("source")
+    @classmethod
+    def _source_is_printable(cls, value: str) -> str:
+        """A path's bytes that are not UTF-8 become \\xNN, so a record always writes as UTF-8 JSON."""
+        return printable(value)
 
     @field_validator("inspection_date", "published_date", "article_date")
     @classmethod

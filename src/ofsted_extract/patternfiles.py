@@ -44,8 +44,27 @@ def _has_regex(value: Any) -> bool:
     return isinstance(value, list) and any(_has_regex(v) for v in value)
 
 
+#: Token attributes that pin a token to given words; a `*` or `+` token with none of them is "open".
+WORD_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA"})
+#: Open `*`/`+` tokens allowed in one pattern. spaCy's Matcher tries every way of splitting the
+#: tokens between stacked open wildcards: two of them took 8 s on a 1,000-token article, three ran
+#: past five minutes, while one took 0.03 s.
+MAX_OPEN_WILDCARDS = 1
+
+
+def _is_open_wildcard(token: dict[str, Any]) -> bool:
+    """A token repeated any number of times (`*`, `+`, or a range such as `{2,}` or `{0,9}`) that is not held
+    to a list of words (`{"OP": "*"}`, `{"IS_ALPHA": true, "OP": "+"}`)."""
+    op = token.get("OP")
+    if not (op in ("*", "+") or (isinstance(op, str) and op.startswith("{"))):
+        return False
+    return not any(isinstance(token.get(attr), str) or (isinstance(token.get(attr), dict) and "IN" in token[attr])
+                   for attr in WORD_ATTRS)
+
+
 def check_token_pattern(value: TokenPattern) -> TokenPattern:
-    """spaCy's own schema for a token pattern, and no REGEX (a regular expression can take unbounded time)."""
+    """spaCy's own schema for a token pattern, no REGEX and no stacked open wildcards: either can take
+    unbounded time on one article."""
     from spacy.schemas import validate_token_pattern  # lazy: spaCy is slow to import
 
     errors = validate_token_pattern(value)
@@ -53,6 +72,11 @@ def check_token_pattern(value: TokenPattern) -> TokenPattern:
         raise ValueError(f"invalid token pattern: {errors[0]}")
     if _has_regex(value):
         raise ValueError("REGEX is not allowed in pattern files (use a phrase, LOWER or IN)")
+    open_wildcards = sum(1 for token in value if isinstance(token, dict) and _is_open_wildcard(token))
+    if open_wildcards > MAX_OPEN_WILDCARDS:
+        raise ValueError(f"{open_wildcards} open wildcard tokens (OP '*', '+' or a range without LOWER, ORTH, TEXT, NORM "
+                         f"or LEMMA words) in one pattern; at most {MAX_OPEN_WILDCARDS} is allowed, since "
+                         "stacked ones can take minutes on one article (list the words with IN)")
     return value
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "SourceText",
     "decode_bytes",
+    "decode_with_warning",
     "expand_inputs",
     "html_to_text",
     "looks_like_html",
@@ -67,6 +68,8 @@ class SourceText:
     encoding: str
     kind: Literal["text", "html"]
     metadata_date: str | None = None
+    #: something the reader should know though the input was read (a damaged UTF-8 tail)
+    warning: str | None = None
 
 
 # --------------------------------------------------------------------------
@@ -91,6 +94,14 @@ def _os_reason(exc: OSError) -> str:
         return "file name too long"
     text = exc.strerror or str(exc) or type(exc).__name__
     return text[:1].lower() + text[1:]
+
+
+def _special_file(mode: int) -> str:
+    """Why a folder's entry that is neither a file nor a folder is not read."""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind}; only files are read from folders, give it by name to read it)"
 
 
 def _describe_globs(globs: Sequence[str]) -> str:
@@ -125,8 +136,10 @@ def expand_inputs(
       (case-insensitively) are yielded, sorted by path. Symbolic links are
       followed, but each real folder is walked once, so a link back to a parent
       ends; a real file reached by two names is listed once (under the first
-      name in sorted order). A matching link that cannot be resolved, and a
-      sub-folder that cannot be listed, become InputProblems in that order.
+      name in sorted order). A matching link that cannot be resolved, a
+      sub-folder that cannot be listed, and a matching entry that is not a
+      regular file (a FIFO, which would block on opening; a socket, a device)
+      become InputProblems in that order.
     * A folder with nothing to report yields
       ``InputProblem(folder, "no *.txt, *.html or *.htm files")``.
     * A missing path yields ``InputProblem(path, "no such file or directory")``.
@@ -220,7 +233,10 @@ def _walk_folder(
                         visited_dirs.add(key)
                         subfolders.append(entry_path)
             elif _matches(entry.name, globs):
-                found.append((str(entry_path), st, None))
+                if stat.S_ISREG(st.st_mode):
+                    found.append((str(entry_path), st, None))
+                else:  # opening a FIFO with no writer would block the whole run
+                    found.append((str(entry_path), None, InputProblem(str(entry_path), _special_file(st.st_mode))))
         # Reverse so the stack pops sub-folders in name order (only the final
         # sort decides the output order; this keeps the walk predictable).
         stack.extend(reversed(subfolders))
@@ -276,18 +292,40 @@ def _nul_reason(data: bytes) -> str:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode one input's bytes; return ``(text, encoding)``.
+    """Decode one input's bytes; return ``(text, encoding)`` (see :func:`decode_with_warning`)."""
+    text, encoding, _ = decode_with_warning(data)
+    return text, encoding
+
+
+#: The warning for a UTF-8 file whose last character was cut off (a truncated download or copy).
+CUT_TAIL = "the file ends in the middle of a UTF-8 character (a cut-off file?); the damaged end was replaced"
+
+
+def _utf8(body: bytes) -> tuple[str, str | None]:
+    """UTF-8 text, or UnicodeDecodeError; a character cut off at the very end is replaced, with a warning."""
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        if exc.end != len(body) or exc.reason != "unexpected end of data":
+            raise
+        return body[:exc.start].decode("utf-8") + "\ufffd", CUT_TAIL
+
+
+def decode_with_warning(data: bytes) -> tuple[str, str, str | None]:
+    """Decode one input's bytes; return ``(text, encoding, warning)``.
 
     Order: UTF-8 with BOM ("utf-8-sig", BOM stripped); UTF-16 with a LE or BE
     BOM ("utf-16", BOM stripped); binary sniffing (magic numbers, then NUL
     bytes); valid UTF-8 ("utf-8"); otherwise cp1252 ("cp1252"), where only the
-    five bytes cp1252 leaves undefined become U+FFFD.
+    five bytes cp1252 leaves undefined become U+FFFD. UTF-8 cut off inside its
+    last character is UTF-8 with that character replaced, and ``warning`` says so.
 
     Raises ValueError whose message is the reason ("empty file", "only
     whitespace", "binary file (PNG image)", ...).
     """
     if not data:
         raise ValueError("empty file")
+    warning = None
 
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -298,7 +336,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if b"\x00" in body:
             raise ValueError(_nul_reason(body))
         try:
-            text, encoding = body.decode("utf-8"), "utf-8-sig"
+            (text, warning), encoding = _utf8(body), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise ValueError(f"invalid UTF-8 after a UTF-8 byte-order mark (byte {exc.start + 3})") from None
     elif data.startswith(_UTF32_BOMS):
@@ -313,7 +351,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if b"\x00" in data:
             raise ValueError(_nul_reason(data))
         try:
-            text, encoding = data.decode("utf-8"), "utf-8"
+            (text, warning), encoding = _utf8(data), "utf-8"
         except UnicodeDecodeError:
             # cp1252 defines all but 0x81, 0x8D, 0x8F, 0x90 and 0x9D, so
             # "replace" only ever touches those (one character per byte).
@@ -323,7 +361,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise ValueError("empty file")
     if text.isspace():
         raise ValueError("only whitespace")
-    return text, encoding
+    return text, encoding, warning
 
 
 # --------------------------------------------------------------------------
@@ -470,15 +508,17 @@ def read_source(
         data = _read_file(source, max_bytes)
 
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, warning = decode_with_warning(data)
     except ValueError as exc:
         raise InputProblem(source, str(exc)) from None
 
     if not looks_like_html(source, text):
-        return SourceText(source=source, text=text, encoding=encoding, kind="text", metadata_date=None)
+        return SourceText(source=source, text=text, encoding=encoding, kind="text", metadata_date=None,
+                          warning=warning)
 
     try:
         main_text, page_date = html_to_text(text)
     except ValueError as exc:
         raise InputProblem(source, str(exc)) from None
-    return SourceText(source=source, text=main_text, encoding=encoding, kind="html", metadata_date=page_date)
+    return SourceText(source=source, text=main_text, encoding=encoding, kind="html", metadata_date=page_date,
+                      warning=warning)

@@ -104,7 +104,19 @@ def leave(code: object) -> NoReturn:
         status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:
+                stream.flush()
         except (BrokenPipeError, ValueError):  # the reader went away, or the stream is closed
             pass
+        except OSError as exc:  # what was still buffered cannot be written (a full disk): say so, fail
+            if stream is sys.stdout:
+                _say(f"ofsted-extract: cannot write to stdout: {exc.strerror or exc}")
+                status = status or 1
     os._exit(status)
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):  # no stderr either: the exit status still tells
+        pass

@@ -13,6 +13,7 @@ from .assemble import ArticleContext, Draft
 from .confidence import shipped_model
 from .confidence_features import draft_features
 from .gazetteer import Gazetteer
+from .layout import Layout
 from .models import Evidence, InspectionRecord
 
 #: The years a previous inspection can have (the bounds of `InspectionRecord.prior_year`): a year
@@ -61,6 +62,19 @@ def text_evidence(doc: Doc, start: int, end: int) -> Evidence:
 FEATURES_KEY = "ofsted_confidence_features"
 
 
+def in_original(evidence: Evidence, layout: Layout | None) -> Evidence:
+    """Evidence found in the normalised text, re-pointed at the text the user gave (see layout.py),
+    so that `text` is always `input[start:end]` of the input itself."""
+    if layout is None or layout.starts is None or evidence.start is None or evidence.end is None:
+        return evidence
+    start, end = layout.span(evidence.start, evidence.end)
+    update: dict[str, object] = {"text": layout.original[start:end], "start": start, "end": end}
+    if evidence.sentence_start is not None and evidence.sentence_end is not None:
+        s_start, s_end = layout.span(evidence.sentence_start, evidence.sentence_end)
+        update |= {"sentence": layout.original[s_start:s_end], "sentence_start": s_start, "sentence_end": s_end}
+    return Evidence.model_validate(evidence.model_dump() | update)
+
+
 def confidence(draft: Draft, doc: Doc, ctx: ArticleContext, gazetteer: Gazetteer) -> float:
     """How much a reader should trust the record: the fitted model over what supports it (README, Confidence).
 
@@ -72,7 +86,9 @@ def confidence(draft: Draft, doc: Doc, ctx: ArticleContext, gazetteer: Gazetteer
 
 
 def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazetteer: Gazetteer,
-              metadata_date: str | None = None) -> InspectionRecord:
+              metadata_date: str | None = None, layout: Layout | None = None) -> InspectionRecord:
+    """The validated record for one draft; with `layout`, the doc read its normalised text and the
+    evidence is mapped back to the original."""
     if draft.prior_year is not None and draft.prior_year not in PRIOR_YEARS:
         draft.prior_year, draft.prior_year_span = None, None
     evidence: dict[str, Evidence] = {"council": evidence_for(draft.council_span)}
@@ -121,5 +137,5 @@ def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazettee
         prior_year=draft.prior_year,
         article_date=article_date,
         confidence=confidence(draft, doc, ctx, gazetteer),
-        evidence=evidence,
+        evidence={name: in_original(item, layout) for name, item in evidence.items()},
     )

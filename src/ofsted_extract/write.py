@@ -125,6 +125,22 @@ def output_mode(path: Path) -> int:
         return 0o666 & ~current_umask()
 
 
+TEMP_SUFFIX = ".tmp"
+#: mkstemp's random part of a temporary file's name
+TEMP_RANDOM = 8
+
+
+def temp_prefix(name: str, directory: Path) -> str:
+    """".NAME." for the temporary file beside NAME, NAME cut short so that the whole temporary name
+    fits the folder's limit (255 bytes on most file systems): any name the folder takes must work."""
+    try:
+        limit = os.pathconf(directory, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    except (OSError, ValueError):  # no limit reported
+        limit = 255
+    room = max(1, limit - len(TEMP_SUFFIX) - TEMP_RANDOM - 2)
+    return "." + os.fsdecode(os.fsencode(name)[:room]) + "."
+
+
 @contextmanager
 def atomic_output(path: Path) -> Iterator[IO[str]]:
     """Write to a temporary file beside `path` and rename it into place only on success.
@@ -133,7 +149,7 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
     The file gets `output_mode(path)`.
     """
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name, directory), suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
