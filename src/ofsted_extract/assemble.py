@@ -27,21 +27,17 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from . import dates as dategrammar
-from .components.fallback_ner import FALLBACK_KEY, council_name
+from .discourse import (Mention, attach_groups, council_mentions, dominant_council, group_referred,
+                        is_about_other_body, mention_groups, topic_before)
+from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
+                       sentence_index, sentence_of, spans)
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
 
-GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
-    "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
 ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
 VISIT_TYPES = ("monitoring", "focused", "jtai", "other")
-#: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
-LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well", "in", "council", "councils", "'s", "’s",
-                          "'", "’", "the", "of"})
-#: words before a council name that make it a predecessor or a place, not the subject
-PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
 GRADE_RANK = {"outstanding": 4, "excellent": 4, "good": 3, "performs_well": 3, "requires_improvement": 2,
               "adequate": 2, "inadequate": 1, "performs_poorly": 1}
 
@@ -58,14 +54,6 @@ def framework_at(when: dategrammar.PartialDate | None) -> Framework | None:
     key = f"{when.year:04d}-{(when.month or 6):02d}"
     current = [f for f in frameworks() if f.from_ <= key and (f.to is None or key < f.to) and f.framework != "apa"]
     return current[-1] if current else None
-
-
-@dataclass
-class Mention:
-    """A council named in the text (or, with explicit=False, referred to)."""
-
-    names: tuple[str, ...]
-    span: Span
 
 
 @dataclass
@@ -125,140 +113,12 @@ class ArticleContext:
 # ---------------------------------------------------------------- helpers
 
 
-def spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
-    """The spans of one group (and label), built once per document: annotation is finished when
-    assembly starts, and the rules ask for the same groups once per grade and per date."""
-    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
-    if (key, None) not in memo:  # iterating a span group makes every Span anew: once per group
-        memo[(key, None)] = list(doc.spans.get(key, []))
-    if (key, label) not in memo:
-        memo[(key, label)] = [s for s in memo[(key, None)] if s.label_ == label]
-    return memo[(key, label)]
-
-
-def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
-    """The sentences, and for each token the number of its sentence (built once per document)."""
-    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
-    if "sentence_index" not in memo:
-        sents = list(doc.sents)
-        index = [0] * len(doc)
-        for n, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
-        memo["sentence_index"] = (sents, index)
-    return memo["sentence_index"]
-
-
 def area_tokens(doc: Doc) -> set[int]:
     """The tokens inside judgement-area phrases (whose "after" in "looked-after" ends no clause), once per document."""
     memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
     if "area_tokens" not in memo:
         memo["area_tokens"] = {i for a in spans(doc, AREA_KEY) for i in range(a.start, a.end)}
     return memo["area_tokens"]
-
-
-def same_sentence(a: Span, b: Span) -> bool:
-    """True when two spans start in one sentence (by the per-document index: `Span.sent` walks the tokens)."""
-    _, index = sentence_index(a.doc)
-    return index[a.start] == index[b.start]
-
-
-def sentence_of(span: Span) -> Span:
-    """The sentence a span starts in, from the per-document index."""
-    sents, index = sentence_index(span.doc)
-    return sents[index[span.start]]
-
-
-def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in Lancashire")."""
-    found: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ != "COUNCIL":
-            continue
-        names = tuple(gazetteer.names_for_id(ent.ent_id_)) or (ent.text,)
-        found.append(Mention(names, ent))
-    for span in spans(doc, FALLBACK_KEY):
-        found.append(Mention((council_name(span.text),), span))
-    found.sort(key=lambda m: m.span.start)
-    # "a conference in Birmingham", "a school in Kent": a place, not the authority
-    places = {c.end for c in spans(doc, CUE_KEY, "PLACE_CUE")}
-    found = [m for m in found if m.span.start not in places]
-    kept: list[Mention] = []
-    for m in found:
-        before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
-        if any(w in PREDECESSOR_WORDS for w in before):
-            continue
-        if (m.span.start > 0 and doc[m.span.start - 1].lower_ == "in" and kept
-                and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
-            continue  # "St Helens in Lancashire": a place qualifying the council before it
-        kept.append(m)
-    return kept
-
-
-def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """Councils written as one list ("Bolton, Essex and Hounslow") form one group."""
-    groups: list[list[Mention]] = []
-    for m in mentions:
-        if groups:
-            last = groups[-1][-1]
-            gap = m.span.doc[last.span.end:m.span.start]
-            if (same_sentence(last.span, m.span) and len(gap) <= 6
-                    and all(t.lower_ in LIST_JOINERS or (t.is_title and t.is_alpha) for t in gap)
-                    and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
-                groups[-1].append(m)
-                continue
-        groups.append([m])
-    return groups
-
-
-def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> dict[int, list[Mention]]:
-    """Give each council group in a sentence the grade next to it.
-
-    A group takes the nearest grade on its right when no other group stands
-    between them ("Bolton and Hounslow require improvement"); failing that, the
-    nearest grade on its left with no group between ("rated poor were:
-    Birmingham, Calderdale").
-    """
-    attached: dict[int, list[Mention]] = defaultdict(list)
-    starts = [g[0].span.start for g in sent_groups]
-    for gi, group in enumerate(sent_groups):
-        g_start, g_end = group[0].span.start, group[-1].span.end
-        right = [gr for gr in sent_grades if gr.start >= g_end
-                 and not any(g_end <= s < gr.start for s in starts)]
-        left = [gr for gr in sent_grades if gr.end <= g_start
-                and not any(gr.end <= s < g_start for s in starts)]
-        if right:
-            attached[right[0].start].extend(group)
-        elif left:
-            attached[left[-1].start].extend(group)
-    return attached
-
-
-def topic_before(mentions: list[Mention], token: int, dominant: str | None, limit_sents: int,
-                 index: list[int]) -> Mention | None:
-    """The council a passage is about at a token: the last one named before it, within a few sentences."""
-    previous = [m for m in mentions if m.span.start < token]
-    if previous and index[token] - index[previous[-1].span.start] <= limit_sents:
-        return previous[-1]
-    if dominant:
-        for m in mentions:
-            if dominant in m.names:
-                return m
-    return previous[-1] if previous else None
-
-
-def dominant_council(mentions: list[Mention], index: list[int]) -> str | None:
-    """The council the article is mainly about, if one clearly is (most named; the headline counts twice)."""
-    counts: Counter[str] = Counter()
-    for m in mentions:
-        for name in m.names:
-            counts[name] += 2 if index[m.span.start] == 0 else 1
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
-    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-        return ranked[0][0]
-    return None
 
 
 def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminators: list[int],
@@ -315,66 +175,7 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
     )
 
 
-def is_about_other_body(doc: Doc) -> bool:
-    """A school, nursery or children's home story: the lede names such a body and no children's-services cue."""
-    sents = list(doc.sents)[:3]
-    if not sents:
-        return False
-    lede_end = sents[-1].end
-    other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
-    service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
-    return bool(other) and not service
-
-
 # ---------------------------------------------------------------- facts
-
-
-NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-
-
-def ref_count(ref: Span) -> int | None:
-    """The number a group reference gives ("five of these", "the two boroughs", "both councils")."""
-    for token in ref:
-        if token.lower_ in NUMBER_WORDS:
-            return NUMBER_WORDS[token.lower_]
-        if token.like_num and token.text.isdigit():
-            return int(token.text)
-    return None
-
-
-def group_referred(at: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
-                   gazetteer: Gazetteer, before_only: bool = True) -> list[Mention]:
-    """The councils a plural reference stands for ("the two London boroughs were rated outstanding",
-    "five of these authorities were previously rated good", "two councils were visited last month").
-
-    The reference (a GROUP_REF cue in the sentence of `at`, before it when
-    `before_only`) names the last list of two or more councils in that sentence,
-    the three before it or the headline, less the councils the sentence names
-    itself; a region word keeps that region's councils; a number must then
-    match, or nothing is given (no guessing which five of six).
-    """
-    refs = [r for r in spans(at.doc, CUE_KEY, "GROUP_REF")
-            if same_sentence(r, at) and (r.end <= at.start or not before_only)]
-    if not refs:
-        return []
-    last = refs[-1]
-    # overlapping matches are one reference: "five of these" and "these authorities"
-    ref = at.doc[min(r.start for r in refs if r.end > last.start):last.end]
-    lists = [g for g in groups if len({n for m in g for n in m.names}) >= 2 and g[-1].span.end <= ref.start
-             and (index[ref.start] - index[g[0].span.start] <= 3 or index[g[0].span.start] == 0)]
-    if not lists:
-        return []
-    members = [m for m in lists[-1] if not set(m.names) & named_here]
-    said = ref.text.lower()
-    regions = {gazetteer.region(n) for m in members for n in m.names} - {None}
-    named_regions = {r for r in regions if r.lower() in said}
-    if named_regions:
-        members = [m for m in members if any(gazetteer.region(n) in named_regions for n in m.names)]
-    count = ref_count(ref)
-    if count is not None and count != len({n for m in members for n in m.names}):
-        return []
-    return members
 
 
 def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazetteer: Gazetteer) -> list[Fact]:
