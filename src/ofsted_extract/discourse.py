@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from .components.council_case import OTHER_BODY_HEADS
 from .components.fallback_ner import FALLBACK_KEY, council_name
 from .docindex import CUE_KEY, MODIFIER_KEY, same_sentence, spans
 from .gazetteer import Gazetteer
@@ -22,6 +23,11 @@ LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well"
                           "'", "’", "the", "of"})
 #: words before a council name that make it a predecessor or a place, not the subject
 PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
+
+
+#: words that follow a verb, never a council's name, at the start of a sentence
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its",
+                         "my", "your"})
 
 
 @dataclass
@@ -51,11 +57,28 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
         if any(w in PREDECESSOR_WORDS for w in before):
             continue
+        if names_another_body(m.span):
+            continue
         if (m.span.start > 0 and doc[m.span.start - 1].lower_ == "in" and kept
                 and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
             continue  # "St Helens in Lancashire": a place qualifying the council before it
         kept.append(m)
     return kept
+
+
+def names_another_body(span: Span) -> bool:
+    """"New York", "Durham University", "the Manchester Evening News": the name is part of another name."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ == "new":
+        return True
+    if span.end < len(doc):
+        after = doc[span.end]
+        if after.lower_ in OTHER_BODY_HEADS and (after.is_title or after.is_upper):
+            return True
+        # "Reading the letter, she ...", "Bury the past": a word that opens a sentence, not a place
+        if len(span) == 1 and span[0].is_sent_start and after.lower_ in DETERMINERS:
+            return True
+    return False
 
 
 def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
