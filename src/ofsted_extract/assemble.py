@@ -412,7 +412,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     ctx = article_context(doc, metadata_date)
     if ctx.other_body or not ctx.about_ofsted:
         return ctx, []
-    mentions = council_mentions(doc, gazetteer)
+    mentions = council_mentions(doc, gazetteer, event_reference(doc, ctx))
     if not mentions:
         return ctx, []
     sents, index = sentence_index(doc)

@@ -8,6 +8,7 @@ another kind of body altogether.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -21,10 +22,18 @@ from .gazetteer import Gazetteer
 #: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
 LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well", "in", "council", "councils", "'s", "’s",
                           "'", "’", "the", "of"})
+#: words of a place written beside a council in a list ("Halton, in the north west, and Hull, in East
+#: Yorkshire, were ..."; "Sefton (Merseyside) and Kent")
+PLACE_WORDS = frozenset({"north", "south", "east", "west", "north-west", "north-east", "south-west", "south-east",
+                         "midlands", "england", "region", "county", "(", ")", "based", "near"})
 #: words before a council name that make it a predecessor or a place, not the subject
 PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
 
 
+#: a title-case word of these before a county's name makes a part of it (a council with such a name is
+#: matched whole by the longest-match ruler: "West Sussex", "North Yorkshire")
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "mid", "central", "greater", "north-east",
+                           "north-west", "south-east", "south-west", "inner", "outer", "rural"})
 #: words that follow a verb, never a council's name, at the start of a sentence
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its",
                          "my", "your"})
@@ -38,8 +47,9 @@ class Mention:
     span: Span
 
 
-def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in Lancashire")."""
+def council_mentions(doc: Doc, gazetteer: Gazetteer, when: dt.date | None = None) -> list[Mention]:
+    """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in
+    Lancashire"); an abolished council's name stands for its successors (see `in_their_era`)."""
     found: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ != "COUNCIL":
@@ -63,14 +73,39 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
             continue  # "St Helens in Lancashire": a place qualifying the council before it
         kept.append(m)
-    return kept
+    return in_their_era(kept, gazetteer, when)
+
+
+def in_their_era(mentions: list[Mention], gazetteer: Gazetteer, when: dt.date | None) -> list[Mention]:
+    """An abolished council's name, written after its abolition (or, in a piece with no date, beside its
+    successors' names) means the councils that replaced it: "children's services in Northamptonshire" in 2022 are North and West
+    Northamptonshire's, "Cheshire" in 2016 is Cheshire East and Cheshire West and Chester."""
+    named = {n for m in mentions for n in m.names}
+    out: list[Mention] = []
+    for m in mentions:
+        names: list[str] = []
+        for name in m.names:
+            successors = gazetteer.successors(name)
+            if when is not None:
+                gone = gazetteer.abolished_by(name, when.year, when.month)
+            else:  # an undated piece that names the successors is written after the change
+                gone = bool(named & set(successors))
+            if successors and gone:
+                names.extend(successors)
+            else:
+                names.append(name)
+        out.append(Mention(tuple(dict.fromkeys(names)), m.span))
+    return out
 
 
 def names_another_body(span: Span) -> bool:
-    """"New York", "Durham University", "the Manchester Evening News": the name is part of another name."""
+    """"New York", "Durham University", "the Manchester Evening News", "West Cheshire": the name is part
+    of another name."""
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ == "new":
         return True
+    if span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].lower_ in COMPASS_WORDS:
+        return True  # "West Cheshire", "Greater Manchester", "East Kent": part of a county, not its council
     if span.end < len(doc):
         after = doc[span.end]
         if after.lower_ in OTHER_BODY_HEADS and (after.is_title or after.is_upper):
@@ -88,8 +123,9 @@ def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
         if groups:
             last = groups[-1][-1]
             gap = m.span.doc[last.span.end:m.span.start]
-            if (same_sentence(last.span, m.span) and len(gap) <= 6
-                    and all(t.lower_ in LIST_JOINERS or (t.is_title and t.is_alpha) for t in gap)
+            if (same_sentence(last.span, m.span) and len(gap) <= 12
+                    and all(t.lower_ in LIST_JOINERS or t.lower_ in PLACE_WORDS or (t.is_title and t.is_alpha)
+                            for t in gap)
                     and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
                 groups[-1].append(m)
                 continue

@@ -1,0 +1,35 @@
+"""Discourse: councils written as one list share what is said of the list, a place written beside each
+council does not break the list, and names that are part of another body's name give no record."""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.api import extract
+
+PAIRS = [("Halton", "Kingston upon Hull", "Halton Borough Council", "Hull City Council"),
+         ("Sefton", "Kent", "Sefton Council", "Kent County Council"),
+         ("Torbay", "Rotherham", "Torbay", "Rotherham"),
+         ("Dudley", "Lambeth", "Dudley Council", "the London Borough of Lambeth")]
+PLACED = [
+    "Published 3 February 2015\n\nBoth {a}, in the north west, and {b}, in East Yorkshire, were rated {g} by Ofsted.",
+    "Published 3 February 2015\n\n{a} (in the South West) and {b} (West Midlands) have been judged {g} by Ofsted.",
+    "Published 3 February 2015\n\nOfsted found {a}, in the north-east of England, and {b} to be {g}.",
+]
+
+
+@pytest.mark.parametrize("template", PLACED)
+@pytest.mark.parametrize(("first", "second", "a", "b"), PAIRS)
+def test_a_place_beside_each_council_keeps_the_list(template: str, first: str, second: str, a: str, b: str) -> None:
+    records = {r.council: r.grade for r in extract(template.format(a=a, b=b, g="requires improvement"))}
+    assert records == {first: "requires_improvement", second: "requires_improvement"}
+
+
+@pytest.mark.parametrize("text", [
+    "Published 1 May 2019\n\nA report in the Manchester Evening News said Salford's children's services were rated good "
+    "by Ofsted.",
+    "Published 1 May 2019\n\nResearchers from Durham University said Sunderland's children's services were rated good "
+    "by Ofsted.",
+])
+def test_a_name_inside_another_bodys_name_gives_no_record(text: str) -> None:
+    assert [r.council for r in extract(text)] in (["Salford"], ["Sunderland"])
