@@ -33,3 +33,24 @@ def test_a_place_beside_each_council_keeps_the_list(template: str, first: str, s
 ])
 def test_a_name_inside_another_bodys_name_gives_no_record(text: str) -> None:
     assert [r.council for r in extract(text)] in (["Salford"], ["Sunderland"])
+
+
+WATCHDOG = [
+    "Published 9 March 2017\n\n{c}'s children's services have been rated {g} by the education watchdog.",
+    "Published 9 March 2017\n\nInspectors visited {c} in January and found its services for children {g}.",
+    "Published 9 March 2017\n\nThe watchdog has judged services for vulnerable children at {c} to be {g}.",
+    "Published 9 March 2017\n\nAfter a three-week inspection, {c}'s children's services were rated {g}.",
+]
+
+
+@pytest.mark.parametrize("template", WATCHDOG)
+@pytest.mark.parametrize(("council", "form"), [("Lancashire", "Lancashire County Council"), ("Brent", "Brent"),
+                                               ("Stockport", "Stockport Council"), ("Medway", "Medway Council")])
+def test_a_piece_that_never_names_ofsted_still_reports_the_inspection(template: str, council: str, form: str) -> None:
+    records = extract(template.format(c=form, g="inadequate"))
+    assert [(r.council, r.grade) for r in records] == [(council, "inadequate")]
+
+
+def test_a_piece_with_no_inspection_gives_no_record() -> None:
+    text = "Published 9 March 2017\n\nA survey of staff at Bolton Council found morale in social care was good."
+    assert extract(text) == []

@@ -27,8 +27,8 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from . import dates as dategrammar
-from .discourse import (Mention, attach_groups, council_mentions, dominant_council, group_referred,
-                        is_about_other_body, mention_groups, topic_before)
+from .discourse import (Mention, about_an_inspection, attach_groups, council_mentions, dominant_council,
+                        group_referred, is_about_other_body, mention_groups, topic_before)
 from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
                        sentence_index, sentence_of, spans)
 from .gazetteer import Gazetteer
@@ -169,9 +169,7 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
     return ArticleContext(
         article_date=article_date, article_date_span=article_span, annual=annual,
         other_body=is_about_other_body(doc),
-        # a JTAI, monitoring or focused visit is Ofsted's even where the piece never names Ofsted
-        about_ofsted="ofsted" in lower or "inspectorate" in lower or any(
-            s.id_ in ("jtai", "monitoring", "focused", "full") for s in types),
+        about_ofsted=about_an_inspection(lower, types),
     )
 
 

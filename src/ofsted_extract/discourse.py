@@ -9,6 +9,7 @@ another kind of body altogether.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -181,6 +182,17 @@ def dominant_council(mentions: list[Mention], index: list[int]) -> str | None:
     if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]
     return None
+
+
+#: words that show a piece reports an inspection, whether or not it names Ofsted ("the watchdog")
+INSPECTION_WORDS = re.compile(r"\b(?:ofsted|inspectorate|watchdog|inspectors?|inspections?|inspected)\b")
+
+
+def about_an_inspection(lower: str, types: list[Span]) -> bool:
+    """A piece reports an inspection when it says so in any words: Ofsted, "the watchdog", "inspectors
+    visited", or a named visit (a JTAI, monitoring or focused visit is Ofsted's wherever it is named)."""
+    return INSPECTION_WORDS.search(lower) is not None or any(
+        s.id_ in ("jtai", "monitoring", "focused", "full") for s in types)
 
 
 def is_about_other_body(doc: Doc) -> bool:
