@@ -432,7 +432,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     for name in list(first_mention):
         own = by_council.get(name, [])
         current = [f for f in own if f.reading == "current"]
-        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES]
+        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES or t[0] == "visit"]
         if not current and not visit:
             continue
         m = first_mention[name]
@@ -488,6 +488,8 @@ def fill_grades(draft: Draft, own: list[Fact]) -> None:
 #: A visit's council had this standing grade: monitoring visits are made to inadequate councils.
 VISIT_STANDING = {"monitoring": {"inadequate"}, "focused": {"good", "requires_improvement", "outstanding"}}
 LEDE_SENTENCES = 3
+VISIT_BY_STANDING = {"inadequate": "monitoring", "requires_improvement": "focused", "good": "focused",
+                     "outstanding": "focused"}
 
 
 def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int]) -> None:
@@ -509,15 +511,32 @@ def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index
                   ) -> dict[str, list[tuple[str, Span]]]:
     """Inspection-type cues per council: the councils named in the cue's sentence, else the one it refers to."""
     hits: dict[str, list[tuple[str, Span]]] = defaultdict(list)
+    unowned: list[tuple[str, Span]] = []
     for span in spans(doc, TYPE_KEY):
         sent = sentence_of(span)
         named = [m for m in mentions if sent.start <= m.span.start < sent.end]
         if not named:
             topic = topic_before(mentions, span.start, dominant, 4, index)
             named = [topic] if topic else []
+        if not named and span.id_ in VISIT_TYPES:
+            unowned.append((span.id_, span))
         for m in named:
             for name in m.names:
                 hits[name].append((span.id_, span))
+    return round_up_kind(hits, unowned)
+
+
+def round_up_kind(hits: dict[str, list[tuple[str, Span]]], unowned: list[tuple[str, Span]]
+                  ) -> dict[str, list[tuple[str, Span]]]:
+    """A round-up says what kind of visit it lists before naming any council ("the latest focused
+    visits", then "Inspectors visited X's children's services on ..."): a council visited with no kind
+    of its own had that kind, when the piece names one kind only."""
+    kinds = {kind for kind, _ in unowned}
+    if len(kinds) != 1:
+        return hits
+    for own in hits.values():
+        if any(kind == "visit" for kind, _ in own) and not any(kind in VISIT_TYPES for kind, _ in own):
+            own.append(unowned[0])
     return hits
 
 
@@ -536,8 +555,10 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -
         return
     visits = [s for t, s in hits if t == "visit"]
     if visits:
-        draft.inspection_type = "monitoring" if draft.prior_grade == "inadequate" else "focused"
-        draft.type_span = visits[0]
+        # GUIDE: a bare "visit" is a monitoring visit to an inadequate council, a focused visit to one rated
+        # good or requires improvement; with no standing grade the text does not say which
+        kind = VISIT_BY_STANDING.get(draft.prior_grade or "")
+        draft.inspection_type, draft.type_span = kind, visits[0] if kind else None
 
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:

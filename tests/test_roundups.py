@@ -1,0 +1,60 @@
+"""Round-ups and bare visits: which councils get a record when a piece lists visits.
+
+A round-up names the kind of visit once, before any council ("the latest focused
+visits"), then gives each council a header line and "Inspectors visited X's
+children's services on ...". A bare "visit" to a council whose standing grade
+the piece does not give is a record of unknown type (GUIDE: the standing grade
+decides between monitoring and focused).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.api import extract
+
+COUNCILS = [("Central Bedfordshire Council", "Central Bedfordshire", "Central Bedfordshire"),
+            ("Wokingham Borough Council", "Wokingham", "Wokingham"),
+            ("Knowsley Metropolitan Borough Council", "Knowsley", "Knowsley"),
+            ("Plymouth City Council", "Plymouth", "Plymouth"),
+            ("London Borough of Sutton", "Sutton", "Sutton"),
+            ("Derbyshire County Council", "Derbyshire", "Derbyshire")]
+INTROS = {
+    "focused": ["Ofsted has published the outcomes of its latest focused visits to councils.",
+                "Here are the findings of the most recent focused visits to local authority children's services."],
+    "monitoring": ["Ofsted has published letters from its latest monitoring visits to councils.",
+                   "The inspectorate has released the results of a round of monitoring visits."],
+}
+SECTION = [
+    "{header}\n\nInspectors visited {short}'s children's services on 20 and 21 February 2024 to look at "
+    "how children in need are supported.\n\nThey found that managers know their services well.",
+    "{header}\n\nOfsted inspectors visited {short} on 6 and 7 March 2024 and looked at the council's "
+    "front door.\n\nThe full letter can be read online.",
+]
+
+
+@pytest.mark.parametrize("kind", sorted(INTROS))
+@pytest.mark.parametrize("intro", [0, 1])
+@pytest.mark.parametrize("section", SECTION)
+def test_each_council_of_a_round_up_has_the_kind_named_at_the_top(kind: str, intro: int, section: str) -> None:
+    picked = COUNCILS[intro::2]
+    body = "\n\n".join(section.format(header=h, short=s) for h, s, _ in picked)
+    text = f"Published 10 April 2024\n\n{INTROS[kind][intro]}\n\n{body}"
+    records = {r.council: r.inspection_type for r in extract(text)}
+    assert records == {name: kind for _, _, name in picked}
+
+
+@pytest.mark.parametrize(("council", "form"), [("Blackpool", "Blackpool Council"), ("Haringey", "Haringey"),
+                                               ("Torbay", "Torbay Council"), ("Solihull", "Solihull")])
+def test_a_visit_with_no_standing_grade_is_a_record_of_unknown_type(council: str, form: str) -> None:
+    text = (f"Published 3 July 2025\n\nOfsted gives verdict on {form}'s children's services.\n\n"
+            "Last month's visit looked at how the council supports children who need help or protection.")
+    assert [(r.council, r.inspection_type) for r in extract(text)] == [(council, None)]
+
+
+@pytest.mark.parametrize(("standing", "kind"), [("inadequate", "monitoring"), ("requires improvement", "focused"),
+                                                ("good", "focused")])
+def test_a_visit_to_a_council_with_a_standing_grade_has_its_kind(standing: str, kind: str) -> None:
+    text = (f"Published 3 July 2025\n\nSolihull, which Ofsted rated {standing} in 2023, was visited again in May. "
+            "Inspectors said leaders understood the challenges.")
+    assert [(r.council, r.inspection_type) for r in extract(text)] == [("Solihull", kind)]
