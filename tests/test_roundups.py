@@ -58,3 +58,29 @@ def test_a_visit_to_a_council_with_a_standing_grade_has_its_kind(standing: str, 
     text = (f"Published 3 July 2025\n\nSolihull, which Ofsted rated {standing} in 2023, was visited again in May. "
             "Inspectors said leaders understood the challenges.")
     assert [(r.council, r.inspection_type) for r in extract(text)] == [("Solihull", kind)]
+
+
+UNANNOUNCED = ["unannounced visits", "no-notice inspections", "snap inspections", "unannounced inspections"]
+LISTS = [["Leeds", "Calderdale", "Cornwall"], ["Hounslow", "Redbridge", "Warrington", "East Sussex"],
+         ["Bromley", "Swindon", "Wolverhampton"], ["Sandwell", "Enfield", "Greenwich", "Hillingdon"]]
+
+
+def written_list(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@pytest.mark.parametrize("kind", UNANNOUNCED)
+@pytest.mark.parametrize("pick", [(0, 2), (1, 3)])
+def test_councils_listed_in_an_unannounced_round_up_have_records(kind: str, pick: tuple[int, int]) -> None:
+    weak, strong = LISTS[pick[0]], LISTS[pick[1]]
+    text = (f"Published 14 September 2009\n\nOfsted has published the results of {kind} to "
+            f"{len(weak) + len(strong)} councils.\n\n{written_list(weak)} were all told to act urgently on at "
+            f"least one area.\n\n{written_list(strong)} fared better and were given areas for development only.")
+    records = {r.council: r.inspection_type for r in extract(text)}
+    assert records == {name: "other" for name in weak + strong}
+
+
+def test_a_list_of_neighbours_in_a_piece_with_no_round_up_gives_them_no_record() -> None:
+    text = ("Published 14 September 2019\n\nOfsted has rated Leeds City Council's children's services outstanding. "
+            "Leeds, Bradford and Kirklees work together on adoption.")
+    assert [r.council for r in extract(text)] == ["Leeds"]

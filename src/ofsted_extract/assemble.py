@@ -523,19 +523,28 @@ def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index
         for m in named:
             for name in m.names:
                 hits[name].append((span.id_, span))
-    return round_up_kind(hits, unowned)
+    listed = {n for g in mention_groups(mentions) if len(g) >= ROUND_UP_LIST for m in g for n in m.names}
+    return round_up_kind(hits, unowned, listed)
 
 
-def round_up_kind(hits: dict[str, list[tuple[str, Span]]], unowned: list[tuple[str, Span]]
-                  ) -> dict[str, list[tuple[str, Span]]]:
+#: councils written as one list of at least this many are a round-up's listing
+ROUND_UP_LIST = 3
+
+
+def round_up_kind(hits: dict[str, list[tuple[str, Span]]], unowned: list[tuple[str, Span]],
+                  listed: set[str]) -> dict[str, list[tuple[str, Span]]]:
     """A round-up says what kind of visit it lists before naming any council ("the latest focused
-    visits", then "Inspectors visited X's children's services on ..."): a council visited with no kind
-    of its own had that kind, when the piece names one kind only."""
+    visits", then "Inspectors visited X's children's services on ..."; "unannounced visits to 18
+    councils", then "Leeds, Calderdale and Cornwall were ..."): a council visited, or listed, with no
+    kind of its own had that kind, when the piece names one kind only."""
     kinds = {kind for kind, _ in unowned}
     if len(kinds) != 1:
         return hits
-    for own in hits.values():
-        if any(kind == "visit" for kind, _ in own) and not any(kind in VISIT_TYPES for kind, _ in own):
+    for name in listed:
+        hits.setdefault(name, [])
+    for name, own in hits.items():
+        visited = any(kind == "visit" for kind, _ in own) or name in listed
+        if visited and not any(kind in VISIT_TYPES for kind, _ in own):
             own.append(unowned[0])
     return hits
 
