@@ -54,3 +54,24 @@ def test_a_piece_that_never_names_ofsted_still_reports_the_inspection(template: 
 def test_a_piece_with_no_inspection_gives_no_record() -> None:
     text = "Published 9 March 2017\n\nA survey of staff at Bolton Council found morale in social care was good."
     assert extract(text) == []
+
+
+ONE_SERVICE = [
+    "Published 6 February 2023\n\nAdoption services at {c} have been rated {g} by Ofsted after an inspection in December.",
+    "Published 6 February 2023\n\n{c} fostering service rated {g}\n\nOfsted inspectors praised the carers.",
+    "Published 6 February 2023\n\nOfsted has rated the adoption agency run by {c} as {g}.",
+]
+
+
+@pytest.mark.parametrize("template", ONE_SERVICE)
+@pytest.mark.parametrize("form", ["Sandwell Children's Trust", "Kent County Council", "Cumberland Council", "Hackney"])
+def test_an_adoption_or_fostering_agencys_own_inspection_gives_no_record(template: str, form: str) -> None:
+    assert extract(template.format(c=form, g="good")) == []
+
+
+def test_an_adoption_judgement_inside_a_full_inspection_is_still_reported() -> None:
+    text = ("Published 6 February 2016\n\nOfsted has rated Hackney's children's services good. "
+            "Its adoption service was judged outstanding.")
+    records = extract(text)
+    assert [(r.council, r.grade) for r in records] == [("Hackney", "good")]
+    assert records[0].judgements.get("adoption") == "outstanding"

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .components.council_case import OTHER_BODY_HEADS
 from .components.fallback_ner import FALLBACK_KEY, council_name
-from .docindex import CUE_KEY, MODIFIER_KEY, same_sentence, spans
+from .docindex import CUE_KEY, GRADE_KEY, MODIFIER_KEY, same_sentence, sentence_of, spans
 from .gazetteer import Gazetteer
 
 #: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
@@ -195,15 +195,40 @@ def about_an_inspection(lower: str, types: list[Span]) -> bool:
         s.id_ in ("jtai", "monitoring", "focused", "full") for s in types)
 
 
+#: a council's services inspected on their own: GUIDE ruling 10 gives them no record
+SINGLE_SERVICES = frozenset({"adoption", "fostering"})
+SERVICE_WORDS = frozenset({"service", "services", "agency", "agencies"})
+#: words that speak of a council's children's social care as a whole
+WHOLE_SERVICE_CUES = frozenset({"children's services", "children’s services", "children's social care",
+                                "children’s social care", "social care", "local authority children's services",
+                                "local authority children’s services", "ilacs", "single inspection framework",
+                                "child services", "children's service"})
+
+
+def is_about_one_service(doc: Doc) -> bool:
+    """An adoption or fostering agency's own inspection ("Adoption services at X have been rated good"):
+    the piece's first graded sentence rates such a service, not the council's children's services."""
+    grades = spans(doc, GRADE_KEY)
+    if not grades:
+        return False
+    sent = sentence_of(grades[0])
+    words = [t.lower_ for t in sent]
+    one_service = any(a in SINGLE_SERVICES and b in SERVICE_WORDS for a, b in zip(words, words[1:]))
+    whole = any(sent.start <= c.start < sent.end and c.text.lower() in WHOLE_SERVICE_CUES
+                for c in spans(doc, CUE_KEY, "SERVICE_CUE"))
+    return one_service and not whole
+
+
 def is_about_other_body(doc: Doc) -> bool:
-    """A school, nursery or children's home story: the lede names such a body and no children's-services cue."""
+    """A school, nursery or children's home story (the lede names such a body and no children's-services
+    cue), or an inspection of one of a council's services on its own."""
     sents = list(doc.sents)[:3]
     if not sents:
         return False
     lede_end = sents[-1].end
     other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
     service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
-    return bool(other) and not service
+    return (bool(other) and not service) or is_about_one_service(doc)
 
 
 NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
