@@ -94,3 +94,22 @@ def test_a_council_that_carried_on_keeps_its_name_with_the_code_of_the_day(year:
 ])
 def test_part_of_a_county_is_not_its_council(text: str) -> None:
     assert len(councils(text)) == 1
+
+
+INSPECTED_BEFORE = [
+    "Published 20 May {end}\n\nOfsted inspectors who visited {name} from 6 February {end} judged its children's "
+    "services good.",
+    "Published 2 June {end}\n\nChildren's services at {name} are good, Ofsted has said after inspecting the council "
+    "in March {end}.",
+    "Published 15 May {end}\n\n{name}'s children's services have been rated good by Ofsted following an "
+    "inspection in January {end}.",
+]
+
+
+@pytest.mark.parametrize("template", INSPECTED_BEFORE)
+@pytest.mark.parametrize("name", ABOLISHED)
+def test_an_inspection_before_the_april_change_is_of_the_old_council(gaz: Gazetteer, name: str,
+                                                                      template: str) -> None:
+    end = gaz.rows(name)[-1].valid_to
+    assert end is not None
+    assert councils(template.format(end=end, name=name)) == {name: gaz.code_at(name, end - 1)}

@@ -361,6 +361,23 @@ def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
     return latest
 
 
+def inspection_era(doc: Doc, ctx: ArticleContext) -> dt.date | None:
+    """The date that decides which councils existed (GUIDE: the council and code at the inspection): the
+    latest date of a month or day written with an inspection word ("inspected", "visited ... from");
+    earlier ones are history. Else the piece's own date."""
+    cues = [c.start for c in spans(doc, CUE_KEY, "INSPECT_CUE")]
+    cues += [t.i for t in doc if t.lower_.startswith(("inspect", "visit"))]
+    _, index = sentence_index(doc)
+    found = []
+    for d in spans(doc, DATE_KEY):
+        if d._.ofsted_date is None or not any(index[c] == index[d.start] and abs(c - d.start) <= 10 for c in cues):
+            continue
+        value = resolve(d, ctx)
+        if value is not None and value.precision != "year":
+            found.append(value.first_day())
+    return max(found) if found else event_reference(doc, ctx)
+
+
 # ---------------------------------------------------------------- per council
 
 
@@ -410,7 +427,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     ctx = article_context(doc, metadata_date)
     if ctx.other_body or not ctx.about_ofsted:
         return ctx, []
-    mentions = council_mentions(doc, gazetteer, event_reference(doc, ctx))
+    mentions = council_mentions(doc, gazetteer, inspection_era(doc, ctx))
     if not mentions:
         return ctx, []
     sents, index = sentence_index(doc)
