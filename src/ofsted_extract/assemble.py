@@ -449,7 +449,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     for name in list(first_mention):
         own = by_council.get(name, [])
         current = [f for f in own if f.reading == "current"]
-        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES or t[0] == "visit"]
+        visit = [t for t in type_hits.get(name, []) if t[0] in VISIT_TYPES]
         if not current and not visit:
             continue
         m = first_mention[name]
@@ -505,8 +505,6 @@ def fill_grades(draft: Draft, own: list[Fact]) -> None:
 #: A visit's council had this standing grade: monitoring visits are made to inadequate councils.
 VISIT_STANDING = {"monitoring": {"inadequate"}, "focused": {"good", "requires_improvement", "outstanding"}}
 LEDE_SENTENCES = 3
-VISIT_BY_STANDING = {"inadequate": "monitoring", "requires_improvement": "focused", "good": "focused",
-                     "outstanding": "focused"}
 
 
 def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int]) -> None:
@@ -581,10 +579,8 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -
         return
     visits = [s for t, s in hits if t == "visit"]
     if visits:
-        # GUIDE: a bare "visit" is a monitoring visit to an inadequate council, a focused visit to one rated
-        # good or requires improvement; with no standing grade the text does not say which
-        kind = VISIT_BY_STANDING.get(draft.prior_grade or "")
-        draft.inspection_type, draft.type_span = kind, visits[0] if kind else None
+        draft.inspection_type = "monitoring" if draft.prior_grade == "inadequate" else "focused"
+        draft.type_span = visits[0]
 
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:
