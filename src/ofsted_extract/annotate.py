@@ -3,6 +3,7 @@
 Order matters and is spaCy's own convention:
   ofsted_sentences     line- and punctuation-aware sentence starts
   ofsted_councils      EntityRuler: the gazetteer (patterns/councils.jsonl), COUNCIL ents with the GSS code as id
+  ofsted_council_case  the same forms in any other case, where the context shows they name the authority
   ofsted_areas / ofsted_types / ofsted_cues / ofsted_grades
                        SpanRulers over the vocabulary files (areas, inspection types, rating cues, grade words)
   ofsted_grade_filter  keeps grade words that are judgements
@@ -98,8 +99,10 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
     council_rows = load_span_patterns(pattern_file("councils.jsonl"), {"COUNCIL": set()})
     for path in extra.get("councils.jsonl", []):
         council_rows += load_span_patterns(path, {"COUNCIL": set()})
+    any_case = nlp.add_pipe("ofsted_council_case")
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer, not the components before
         councils.add_patterns(council_rows)
+        any_case.add_patterns(council_rows)
     for name, (filename, key, allowed) in RULERS.items():
         ruler = nlp.add_pipe("span_ruler", name=name, config={
             "spans_key": key, "phrase_matcher_attr": "LOWER", "validate": True,

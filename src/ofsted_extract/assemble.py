@@ -27,21 +27,17 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from . import dates as dategrammar
-from .components.fallback_ner import FALLBACK_KEY, council_name
+from .discourse import (Mention, about_an_inspection, attach_groups, council_mentions, dominant_council,
+                        group_referred, is_about_other_body, mention_groups, topic_before)
+from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
+                       sentence_index, sentence_of, spans)
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
 
-GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
-    "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
 ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
 VISIT_TYPES = ("monitoring", "focused", "jtai", "other")
-#: tokens that may stand between two council names of one list ("Bolton, Essex and Hounslow")
-LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well", "in", "council", "councils", "'s", "’s",
-                          "'", "’", "the", "of"})
-#: words before a council name that make it a predecessor or a place, not the subject
-PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
 GRADE_RANK = {"outstanding": 4, "excellent": 4, "good": 3, "performs_well": 3, "requires_improvement": 2,
               "adequate": 2, "inadequate": 1, "performs_poorly": 1}
 
@@ -58,14 +54,6 @@ def framework_at(when: dategrammar.PartialDate | None) -> Framework | None:
     key = f"{when.year:04d}-{(when.month or 6):02d}"
     current = [f for f in frameworks() if f.from_ <= key and (f.to is None or key < f.to) and f.framework != "apa"]
     return current[-1] if current else None
-
-
-@dataclass
-class Mention:
-    """A council named in the text (or, with explicit=False, referred to)."""
-
-    names: tuple[str, ...]
-    span: Span
 
 
 @dataclass
@@ -125,167 +113,12 @@ class ArticleContext:
 # ---------------------------------------------------------------- helpers
 
 
-def spans(doc: Doc, key: str, label: str | None = None) -> list[Span]:
-    """The spans of one group (and label), built once per document: annotation is finished when
-    assembly starts, and the rules ask for the same groups once per grade and per date."""
-    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
-    if (key, None) not in memo:  # iterating a span group makes every Span anew: once per group
-        memo[(key, None)] = list(doc.spans.get(key, []))
-    if (key, label) not in memo:
-        memo[(key, label)] = [s for s in memo[(key, None)] if s.label_ == label]
-    return memo[(key, label)]
-
-
-def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
-    """The sentences, and for each token the number of its sentence (built once per document)."""
-    memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
-    if "sentence_index" not in memo:
-        sents = list(doc.sents)
-        index = [0] * len(doc)
-        for n, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                index[i] = n
-        memo["sentence_index"] = (sents, index)
-    return memo["sentence_index"]
-
-
 def area_tokens(doc: Doc) -> set[int]:
     """The tokens inside judgement-area phrases (whose "after" in "looked-after" ends no clause), once per document."""
     memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
     if "area_tokens" not in memo:
         memo["area_tokens"] = {i for a in spans(doc, AREA_KEY) for i in range(a.start, a.end)}
     return memo["area_tokens"]
-
-
-def same_sentence(a: Span, b: Span) -> bool:
-    """True when two spans start in one sentence (by the per-document index: `Span.sent` walks the tokens)."""
-    _, index = sentence_index(a.doc)
-    return index[a.start] == index[b.start]
-
-
-def sentence_of(span: Span) -> Span:
-    """The sentence a span starts in, from the per-document index."""
-    sents, index = sentence_index(span.doc)
-    return sents[index[span.start]]
-
-
-def council_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Named councils, minus predecessors ("the former Cumbria County Council") and places ("St Helens in Lancashire")."""
-    found: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ != "COUNCIL":
-            continue
-        names = tuple(gazetteer.names_for_id(ent.ent_id_)) or (ent.text,)
-        found.append(Mention(names, ent))
-    for span in spans(doc, FALLBACK_KEY):
-        found.append(Mention((council_name(span.text),), span))
-    found.sort(key=lambda m: m.span.start)
-    # "a conference in Birmingham", "a school in Kent": a place, not the authority
-    places = {c.end for c in spans(doc, CUE_KEY, "PLACE_CUE")}
-    found = [m for m in found if m.span.start not in places]
-    kept: list[Mention] = []
-    for m in found:
-        before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
-        if any(w in PREDECESSOR_WORDS for w in before):
-            continue
-        if (m.span.start > 0 and doc[m.span.start - 1].lower_ == "in" and kept
-                and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
-            continue  # "St Helens in Lancashire": a place qualifying the council before it
-        kept.append(m)
-    return kept
-
-
-def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """Councils written as one list ("Bolton, Essex and Hounslow") form one group."""
-    groups: list[list[Mention]] = []
-    for m in mentions:
-        if groups:
-            last = groups[-1][-1]
-            gap = m.span.doc[last.span.end:m.span.start]
-            if (same_sentence(last.span, m.span) and len(gap) <= 6
-                    and all(t.lower_ in LIST_JOINERS or (t.is_title and t.is_alpha) for t in gap)
-                    and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
-                groups[-1].append(m)
-                continue
-        groups.append([m])
-    return groups
-
-
-def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> dict[int, list[Mention]]:
-    """Give each council group in a sentence the grade next to it.
-
-    A group takes the nearest grade on its right when no other group stands
-    between them ("Bolton and Hounslow require improvement"); failing that, the
-    nearest grade on its left with no group between ("rated poor were:
-    Birmingham, Calderdale").
-    """
-    attached: dict[int, list[Mention]] = defaultdict(list)
-    starts = [g[0].span.start for g in sent_groups]
-    bound = {gi: gr for gi, group in enumerate(sent_groups) for gr in sent_grades if attributive(gr, group[0].span)}
-    if sent_grades and any(t.lower_ == "respectively" for t in sentence_of(sent_grades[0])):
-        for gi, group in enumerate(sent_groups):
-            if gi in bound or len(group) < 2:
-                continue
-            later = [s for s in starts if s > group[-1].span.end]
-            ahead = [gr for gr in sent_grades if gr.start >= group[-1].span.end and gr.start < min(later + [10**9])]
-            if len(ahead) == len(group):  # "X and Y were rated good and outstanding respectively"
-                for member, gr in zip(group, ahead):
-                    attached[gr.start].append(member)
-                bound[gi] = ahead[0]
-    for gi, gr in bound.items():
-        if not any(m in attached[gr.start] for m in sent_groups[gi]):
-            attached[gr.start].extend(sent_groups[gi])
-    taken = {gr.start for gr in bound.values()}
-    for gi, group in enumerate(sent_groups):
-        if gi in bound:
-            continue
-        g_start, g_end = group[0].span.start, group[-1].span.end
-        right = [gr for gr in sent_grades if gr.start >= g_end and gr.start not in taken
-                 and not any(g_end <= s < gr.start for s in starts)]
-        left = [gr for gr in sent_grades if gr.end <= g_start
-                and not any(gr.end <= s < g_start for s in starts)]
-        if right:
-            attached[right[0].start].extend(group)
-        elif left:
-            attached[left[-1].start].extend(group)
-    return attached
-
-
-#: what may join an attributive grade to the council it describes ("'inadequate' Croydon", "good-rated Barnet")
-ATTRIBUTE_JOINERS = frozenset({"'", '"', "‘", "’", "“", "”", "`", "''", "-", "–", "rated", "graded", "judged"})
-
-
-def attributive(grade: Span, council: Span) -> bool:
-    """The grade stands right before the council's name as its attribute."""
-    between = grade.doc[grade.end:council.start]
-    return grade.end <= council.start and len(between) <= 3 and all(t.lower_ in ATTRIBUTE_JOINERS for t in between)
-
-
-def topic_before(mentions: list[Mention], token: int, dominant: str | None, limit_sents: int,
-                 index: list[int]) -> Mention | None:
-    """The council a passage is about at a token: the last one named before it, within a few sentences."""
-    previous = [m for m in mentions if m.span.start < token]
-    if previous and index[token] - index[previous[-1].span.start] <= limit_sents:
-        return previous[-1]
-    if dominant:
-        for m in mentions:
-            if dominant in m.names:
-                return m
-    return previous[-1] if previous else None
-
-
-def dominant_council(mentions: list[Mention], index: list[int]) -> str | None:
-    """The council the article is mainly about, if one clearly is (most named; the headline counts twice)."""
-    counts: Counter[str] = Counter()
-    for m in mentions:
-        for name in m.names:
-            counts[name] += 2 if index[m.span.start] == 0 else 1
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
-    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-        return ranked[0][0]
-    return None
 
 
 def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminators: list[int],
@@ -365,72 +198,11 @@ def article_context(doc: Doc, metadata_date: str | None) -> ArticleContext:
     return ArticleContext(
         article_date=article_date, article_date_span=article_span, annual=annual,
         other_body=is_about_other_body(doc),
-        # a JTAI, monitoring or focused visit is Ofsted's even where the piece never names Ofsted
-        about_ofsted="ofsted" in lower or "inspectorate" in lower or any(
-            s.id_ in ("jtai", "monitoring", "focused", "full") for s in types),
+        about_ofsted=about_an_inspection(lower, types),
     )
 
 
-def is_about_other_body(doc: Doc) -> bool:
-    """A school, nursery or children's home story: the lede names such a body and no children's-services cue."""
-    sents = list(doc.sents)[:3]
-    if not sents:
-        return False
-    lede_end = sents[-1].end
-    other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
-    service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
-    return bool(other) and not service
-
-
 # ---------------------------------------------------------------- facts
-
-
-NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10}
-
-
-def ref_count(ref: Span) -> int | None:
-    """The number a group reference gives ("five of these", "the two boroughs", "both councils")."""
-    for token in ref:
-        if token.lower_ in NUMBER_WORDS:
-            return NUMBER_WORDS[token.lower_]
-        if token.like_num and token.text.isdigit():
-            return int(token.text)
-    return None
-
-
-def group_referred(at: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
-                   gazetteer: Gazetteer, before_only: bool = True) -> list[Mention]:
-    """The councils a plural reference stands for ("the two London boroughs were rated outstanding",
-    "five of these authorities were previously rated good", "two councils were visited last month").
-
-    The reference (a GROUP_REF cue in the sentence of `at`, before it when
-    `before_only`) names the last list of two or more councils in that sentence,
-    the three before it or the headline, less the councils the sentence names
-    itself; a region word keeps that region's councils; a number must then
-    match, or nothing is given (no guessing which five of six).
-    """
-    refs = [r for r in spans(at.doc, CUE_KEY, "GROUP_REF")
-            if same_sentence(r, at) and (r.end <= at.start or not before_only)]
-    if not refs:
-        return []
-    last = refs[-1]
-    # overlapping matches are one reference: "five of these" and "these authorities"
-    ref = at.doc[min(r.start for r in refs if r.end > last.start):last.end]
-    lists = [g for g in groups if len({n for m in g for n in m.names}) >= 2 and g[-1].span.end <= ref.start
-             and (index[ref.start] - index[g[0].span.start] <= 3 or index[g[0].span.start] == 0)]
-    if not lists:
-        return []
-    members = [m for m in lists[-1] if not set(m.names) & named_here]
-    said = ref.text.lower()
-    regions = {gazetteer.region(n) for m in members for n in m.names} - {None}
-    named_regions = {r for r in regions if r.lower() in said}
-    if named_regions:
-        members = [m for m in members if any(gazetteer.region(n) in named_regions for n in m.names)]
-    count = ref_count(ref)
-    if count is not None and count != len({n for m in members for n in m.names}):
-        return []
-    return members
 
 
 def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazetteer: Gazetteer) -> list[Fact]:
@@ -618,6 +390,23 @@ def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
     return latest
 
 
+def inspection_era(doc: Doc, ctx: ArticleContext) -> dt.date | None:
+    """The date that decides which councils existed (GUIDE: the council and code at the inspection): the
+    latest date of a month or day written with an inspection word ("inspected", "visited ... from");
+    earlier ones are history. Else the piece's own date."""
+    cues = [c.start for c in spans(doc, CUE_KEY, "INSPECT_CUE")]
+    cues += [t.i for t in doc if t.lower_.startswith(("inspect", "visit"))]
+    _, index = sentence_index(doc)
+    found = []
+    for d in spans(doc, DATE_KEY):
+        if d._.ofsted_date is None or not any(index[c] == index[d.start] and abs(c - d.start) <= 10 for c in cues):
+            continue
+        value = resolve(d, ctx)
+        if value is not None and value.precision != "year":
+            found.append(value.first_day())
+    return max(found) if found else event_reference(doc, ctx)
+
+
 # ---------------------------------------------------------------- per council
 
 
@@ -672,7 +461,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     ctx = article_context(doc, metadata_date)
     if ctx.other_body or not ctx.about_ofsted:
         return ctx, []
-    mentions = council_mentions(doc, gazetteer)
+    mentions = council_mentions(doc, gazetteer, inspection_era(doc, ctx))
     if not mentions:
         return ctx, []
     sents, index = sentence_index(doc)
@@ -839,15 +628,41 @@ def council_types(doc: Doc, mentions: list[Mention], dominant: str | None, index
                   ) -> dict[str, list[tuple[str, Span]]]:
     """Inspection-type cues per council: the councils named in the cue's sentence, else the one it refers to."""
     hits: dict[str, list[tuple[str, Span]]] = defaultdict(list)
+    unowned: list[tuple[str, Span]] = []
     for span in spans(doc, TYPE_KEY):
         sent = sentence_of(span)
         named = [m for m in mentions if sent.start <= m.span.start < sent.end]
         if not named:
             topic = topic_before(mentions, span.start, dominant, 4, index)
             named = [topic] if topic else []
+        if not named and span.id_ in VISIT_TYPES:
+            unowned.append((span.id_, span))
         for m in named:
             for name in m.names:
                 hits[name].append((span.id_, span))
+    listed = {n for g in mention_groups(mentions) if len(g) >= ROUND_UP_LIST for m in g for n in m.names}
+    return round_up_kind(hits, unowned, listed)
+
+
+#: councils written as one list of at least this many are a round-up's listing
+ROUND_UP_LIST = 3
+
+
+def round_up_kind(hits: dict[str, list[tuple[str, Span]]], unowned: list[tuple[str, Span]],
+                  listed: set[str]) -> dict[str, list[tuple[str, Span]]]:
+    """A round-up says what kind of visit it lists before naming any council ("the latest focused
+    visits", then "Inspectors visited X's children's services on ..."; "unannounced visits to 18
+    councils", then "Leeds, Calderdale and Cornwall were ..."): a council visited, or listed, with no
+    kind of its own had that kind, when the piece names one kind only."""
+    kinds = {kind for kind, _ in unowned}
+    if len(kinds) != 1:
+        return hits
+    for name in listed:
+        hits.setdefault(name, [])
+    for name, own in hits.items():
+        visited = any(kind == "visit" for kind, _ in own) or name in listed
+        if visited and not any(kind in VISIT_TYPES for kind, _ in own):
+            own.append(unowned[0])
     return hits
 
 

@@ -20,6 +20,8 @@ from .errors import PatternsError
 from .resources import pattern_file
 
 AUTHORITIES_FILE = "authorities.jsonl"
+#: English local government reorganisations take effect on 1 April
+REORGANISATION_MONTH = 4
 
 _FIELDS: dict[str, tuple[type, ...]] = {
     "name": (str,),
@@ -155,6 +157,25 @@ class Gazetteer:
         """The region of a canonical name (from its latest row), or None if unknown."""
         rows = self._by_name.get(name)
         return rows[-1].region if rows else None
+
+    def successors(self, name: str) -> tuple[str, ...]:
+        """The councils that replaced an abolished one: new names whose first code starts the year the
+        old one's last code ended, in its region (Northamptonshire -> North and West Northamptonshire,
+        Bournemouth -> Bournemouth, Christchurch and Poole). Empty for a council that still exists."""
+        rows = self._by_name.get(name)
+        if not rows or rows[-1].valid_to is None:
+            return ()
+        end, region = rows[-1].valid_to, rows[-1].region
+        return tuple(n for n, r in sorted(self._by_name.items())
+                     if n != name and r[0].valid_from == end and r[0].region == region)
+
+    def abolished_by(self, name: str, year: int, month: int | None = None) -> bool:
+        """True when `name` no longer existed at that date (reorganisations take effect on 1 April)."""
+        rows = self._by_name.get(name)
+        if not rows or rows[-1].valid_to is None:
+            return False
+        end = rows[-1].valid_to
+        return year > end or (year == end and month is not None and month >= REORGANISATION_MONTH)
 
     def is_council(self, name: str) -> bool:
         """True when `name` is a canonical council name (not an alias or official title)."""

@@ -33,4 +33,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-from . import context, dates, fallback_ner, grade_filter, sentences  # noqa: E402,F401  (registers factories)
+from . import context, council_case, dates, fallback_ner, grade_filter, sentences  # noqa: E402,F401  (registers factories)

@@ -1,0 +1,77 @@
+"""Discourse: councils written as one list share what is said of the list, a place written beside each
+council does not break the list, and names that are part of another body's name give no record."""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.api import extract
+
+PAIRS = [("Halton", "Kingston upon Hull", "Halton Borough Council", "Hull City Council"),
+         ("Sefton", "Kent", "Sefton Council", "Kent County Council"),
+         ("Torbay", "Rotherham", "Torbay", "Rotherham"),
+         ("Dudley", "Lambeth", "Dudley Council", "the London Borough of Lambeth")]
+PLACED = [
+    "Published 3 February 2015\n\nBoth {a}, in the north west, and {b}, in East Yorkshire, were rated {g} by Ofsted.",
+    "Published 3 February 2015\n\n{a} (in the South West) and {b} (West Midlands) have been judged {g} by Ofsted.",
+    "Published 3 February 2015\n\nOfsted found {a}, in the north-east of England, and {b} to be {g}.",
+]
+
+
+@pytest.mark.parametrize("template", PLACED)
+@pytest.mark.parametrize(("first", "second", "a", "b"), PAIRS)
+def test_a_place_beside_each_council_keeps_the_list(template: str, first: str, second: str, a: str, b: str) -> None:
+    records = {r.council: r.grade for r in extract(template.format(a=a, b=b, g="requires improvement"))}
+    assert records == {first: "requires_improvement", second: "requires_improvement"}
+
+
+@pytest.mark.parametrize("text", [
+    "Published 1 May 2019\n\nA report in the Manchester Evening News said Salford's children's services were rated good "
+    "by Ofsted.",
+    "Published 1 May 2019\n\nResearchers from Durham University said Sunderland's children's services were rated good "
+    "by Ofsted.",
+])
+def test_a_name_inside_another_bodys_name_gives_no_record(text: str) -> None:
+    assert [r.council for r in extract(text)] in (["Salford"], ["Sunderland"])
+
+
+WATCHDOG = [
+    "Published 9 March 2017\n\n{c}'s children's services have been rated {g} by the education watchdog.",
+    "Published 9 March 2017\n\nInspectors visited {c} in January and found its services for children {g}.",
+    "Published 9 March 2017\n\nThe watchdog has judged services for vulnerable children at {c} to be {g}.",
+    "Published 9 March 2017\n\nAfter a three-week inspection, {c}'s children's services were rated {g}.",
+]
+
+
+@pytest.mark.parametrize("template", WATCHDOG)
+@pytest.mark.parametrize(("council", "form"), [("Lancashire", "Lancashire County Council"), ("Brent", "Brent"),
+                                               ("Stockport", "Stockport Council"), ("Medway", "Medway Council")])
+def test_a_piece_that_never_names_ofsted_still_reports_the_inspection(template: str, council: str, form: str) -> None:
+    records = extract(template.format(c=form, g="inadequate"))
+    assert [(r.council, r.grade) for r in records] == [(council, "inadequate")]
+
+
+def test_a_piece_with_no_inspection_gives_no_record() -> None:
+    text = "Published 9 March 2017\n\nA survey of staff at Bolton Council found morale in social care was good."
+    assert extract(text) == []
+
+
+ONE_SERVICE = [
+    "Published 6 February 2023\n\nAdoption services at {c} have been rated {g} by Ofsted after an inspection in December.",
+    "Published 6 February 2023\n\n{c} fostering service rated {g}\n\nOfsted inspectors praised the carers.",
+    "Published 6 February 2023\n\nOfsted has rated the adoption agency run by {c} as {g}.",
+]
+
+
+@pytest.mark.parametrize("template", ONE_SERVICE)
+@pytest.mark.parametrize("form", ["Sandwell Children's Trust", "Kent County Council", "Cumberland Council", "Hackney"])
+def test_an_adoption_or_fostering_agencys_own_inspection_gives_no_record(template: str, form: str) -> None:
+    assert extract(template.format(c=form, g="good")) == []
+
+
+def test_an_adoption_judgement_inside_a_full_inspection_is_still_reported() -> None:
+    text = ("Published 6 February 2016\n\nOfsted has rated Hackney's children's services good. "
+            "Its adoption service was judged outstanding.")
+    records = extract(text)
+    assert [(r.council, r.grade) for r in records] == [("Hackney", "good")]
+    assert records[0].judgements.get("adoption") == "outstanding"
