@@ -31,6 +31,7 @@ from .components.fallback_ner import FALLBACK_KEY, council_name
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
+from .temporal import date_role
 
 GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
     "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
@@ -532,7 +533,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         gap = token_gap(grade, d)
         if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
-        if grade._.ofsted_reading == "current" and is_prior_date(d):
+        if grade._.ofsted_reading == "current" and is_prior_date(d) and not dates_a_when_clause(d, grade):
             continue
         # a past grade takes a date said of the past ("at its previous inspection in 2015") over one
         # said of the news ("which inspectors visited in July"); then the nearest, then the later one
@@ -543,6 +544,13 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
     if best is None:
         return None, None
     return resolve(best[1], ctx), best[1]
+
+
+def dates_a_when_clause(date: Span, grade: Span) -> bool:
+    """A grade in a 'when' clause after a past date is that date's grade: "since the last visit in 2016,
+    when the service was rated good"."""
+    between = grade.doc[date.end:grade.start]
+    return date.end <= grade.start and any(t.lower_ == "when" for t in between) and len(between) <= 10
 
 
 def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
@@ -796,8 +804,12 @@ def dates_marked(doc: Doc, name: str, test) -> set[int]:
 
 
 def is_prior_date(d: Span) -> bool:
-    """A date inside the reach of a 'previous/last inspection' cue speaks of history, and so does one
-    written just before such a cue ("2022's last full inspection", "the 2019 previous inspection")."""
+    """A date said of a past inspection: by the event word it attaches to ("the last inspection ... was
+    in 2018", "since they were inspected in 2012"); failing one, inside the reach of a 'previous/last
+    inspection' cue, or written just before such a cue ("2022's last full inspection")."""
+    role = date_role(d)
+    if role is not None:
+        return role == "prior"
     return d.start in dates_marked(d.doc, "prior_dates", _speaks_of_history)
 
 
@@ -845,6 +857,13 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if value is None or (d._.ofsted_date.is_span and value.precision == "year"):
             continue  # a run of years ("2009/10", "2015-2017") is a period, not a visit or a publication
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
+            continue
+        role = date_role(d)
+        if role == "inspection":
+            inspections.append((value, d))
+            continue
+        if role == "publication":
+            publications.append((value, d))
             continue
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
         if value.precision == "year":  # a bare year dates the event only when written with it: "inspected in 2019"

@@ -1,0 +1,190 @@
+"""The role of a date, taken from the event word it attaches to, not from the nearest cue word.
+
+A date in a sentence is said of one event: the inspection or visit, the report's publication, or an
+earlier inspection. Which one is decided by the event word the date attaches to, the way a reader
+parses "the last inspection of its services was in June 2018" or "since they were inspected in 2012":
+
+* a date written before an event noun, after a determiner, premodifies it ("the 2019 inspection",
+  "its March monitoring visit", "2022's last full inspection");
+* otherwise a date attaches to the nearest event word before it in its clause ("visited ... in
+  November 2023", "the report, published on 4 May").
+
+The event word's class (INSPECT_CUE or PUBLISH_CUE in cues.jsonl) gives the role; a history modifier
+on it ("last", "previous") or a clause opened by "since" makes it the prior inspection. A date with no
+event word in reach has no role here, and the old adjacency rules decide (the fallback tier).
+The lexicons are data: patterns/date_roles.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from .resources import pattern_file
+
+CUE_KEY = "ofsted_cue"
+EVENT_LABELS = {"INSPECT_CUE": "inspection", "PUBLISH_CUE": "publication"}
+#: Event words that are no event by themselves: people, or a word too common to carry a date.
+NOT_EVENTS = frozenset({"inspectors", "made", "spent", "held", "today", "yesterday", "look for", "receive",
+                        "received", "to receive", "shared with"})
+#: Words a date may stand in apposition to, taking their place in the clause.
+APPOSED_TO = frozenset({"today", "yesterday"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    history_modifiers: frozenset[str]
+    history_openers: frozenset[str]
+    clause_breaks: frozenset[str]
+    premodifier_heads: frozenset[str]
+    not_events_before: frozenset[str]
+    period_rated: frozenset[str]
+    light_events: frozenset[str]
+    strong_breaks: frozenset[str]
+    attach_reach: int
+    premodifier_reach: int
+    modifier_reach: int
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The role lexicons, read once from patterns/date_roles.json."""
+    raw = json.loads(pattern_file("date_roles.json").read_text(encoding="utf-8"))
+    return Lexicon(
+        history_modifiers=frozenset(raw["history_modifiers"]),
+        history_openers=frozenset(raw["history_openers"]),
+        clause_breaks=frozenset(raw["clause_breaks"]),
+        premodifier_heads=frozenset(raw["premodifier_heads"]),
+        not_events_before=frozenset(raw["not_events_before"]),
+        period_rated=frozenset(raw["period_rated"]),
+        light_events=frozenset(raw["light_events"]),
+        strong_breaks=frozenset(raw["strong_breaks"]),
+        attach_reach=int(raw["attach_reach"]),
+        premodifier_reach=int(raw["premodifier_reach"]),
+        modifier_reach=int(raw["modifier_reach"]),
+    )
+
+
+def event_words(doc: Doc) -> dict[int, tuple[Span, str]]:
+    """Each event word's first token -> (span, "inspection" | "publication"), once per document."""
+    memo = doc.user_data.setdefault("ofsted_temporal_memo", {})
+    if "events" not in memo:
+        found: dict[int, tuple[Span, str]] = {}
+        for span in doc.spans.get(CUE_KEY, []):
+            role = EVENT_LABELS.get(span.label_)
+            if role is None or span.text.lower() in NOT_EVENTS:
+                continue
+            if span.end < len(doc) and doc[span.end].lower_ in lexicon().not_events_before:
+                continue  # "the inspection framework started in 2013": no inspection
+            for i in range(span.start, span.end):
+                found.setdefault(i, (span, role))
+        memo["events"] = found
+    return memo["events"]
+
+
+def _sentence_start(doc: Doc, i: int) -> int:
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _sentence_end(doc: Doc, i: int) -> int:
+    n = len(doc)
+    i += 1
+    while i < n and not doc[i].is_sent_start:
+        i += 1
+    return i
+
+
+def premodified_event(date: Span) -> Span | None:
+    """The event noun a date premodifies: "the 2019 inspection", "its June monitoring visit"."""
+    doc, lex = date.doc, lexicon()
+    before = doc[date.start - 1].lower_ if date.start > 0 else ""
+    if before not in lex.premodifier_heads and not date.text.lower().endswith(("'s", "’s")):
+        if not (date.end < len(doc) and doc[date.end].lower_ in ("'s", "’s")):
+            return None
+    events = event_words(doc)
+    stop = min(_sentence_end(doc, date.start), date.end + lex.premodifier_reach + 1)
+    for i in range(date.end, stop):
+        if i in events:
+            return events[i][0]
+        if doc[i].lower_ in lex.clause_breaks or doc[i].is_punct and doc[i].lower_ not in ("'s", "’s", "-"):
+            return None
+    return None
+
+
+def attached_event(date: Span) -> Span | None:
+    """The event word a date attaches to: the one it premodifies, else the nearest before it in its
+    clause."""
+    premodified = premodified_event(date)
+    if premodified is not None:
+        return premodified
+    doc, lex = date.doc, lexicon()
+    events = event_words(doc)
+    floor = max(_sentence_start(doc, date.start), date.start - lex.attach_reach)
+    start = date.start
+    if start >= 2 and doc[start - 1].lower_ in ("(", ",") and doc[start - 2].lower_ in APPOSED_TO:
+        start -= 1  # "published today (Friday, 19 February 2016)": the date is today's, in apposition
+    for i in range(start - 1, floor - 1, -1):
+        if i in events:
+            return events[i][0]
+        if doc[i].lower_ in lex.clause_breaks:
+            return None
+    return None
+
+
+def _subject_event(light: Span) -> Span | None:
+    """The event a light verb reports ("the previous inspection, carried out by Ofsted, took place in
+    2014"): the nearest event noun before it in the sentence, across commas and relative clauses. The
+    light verb keeps its own role (one conducts an inspection); the subject only says if it is past."""
+    doc, lex = light.doc, lexicon()
+    events = event_words(doc)
+    floor = max(_sentence_start(doc, light.start), light.start - 2 * lex.attach_reach)
+    for i in range(light.start - 1, floor - 1, -1):
+        if i in events and events[i][0].text.lower() not in lex.light_events:
+            return events[i][0]
+        if doc[i].lower_ in lex.strong_breaks:
+            return None
+    return None
+
+
+def _is_history(event: Span) -> bool:
+    """A past inspection: "last/previous inspection", "when it was last inspected", or an event word in
+    a clause opened by "since" ("since they were inspected in 2012"). A light verb ("took place") is
+    as past as the event it reports."""
+    doc, lex = event.doc, lexicon()
+    if event.text.lower() in lex.light_events:
+        subject = _subject_event(event)
+        if subject is not None and _is_history(subject):
+            return True
+    floor = max(_sentence_start(doc, event.start), event.start - lex.attach_reach)
+    for k, i in enumerate(range(event.start - 1, floor - 1, -1)):
+        word = doc[i].lower_
+        if k < lex.modifier_reach and word in lex.history_modifiers:
+            return True
+        if word in lex.history_openers:
+            return True
+        if word in lex.clause_breaks:
+            return False
+    return any(t.lower_ in lex.history_modifiers for t in event)
+
+
+def date_role(date: Span) -> str | None:
+    """"inspection", "publication" or "prior" for a date attached to an event word; None when the
+    date attaches to none (the caller's adjacency rules decide then)."""
+    memo = date.doc.user_data.setdefault("ofsted_temporal_memo", {})
+    key = ("role", date.start, date.end)
+    if key not in memo:
+        event = attached_event(date)
+        if event is None:
+            memo[key] = None
+        elif _is_history(event):
+            memo[key] = "prior"
+        elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
+            memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
+        else:
+            memo[key] = EVENT_LABELS[event.label_]
+    return memo[key]

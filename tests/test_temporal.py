@@ -1,0 +1,99 @@
+"""The date-role layer (ofsted_extract.temporal): a date's role comes from the event word it attaches to.
+
+Each class of phrasing is written as several variants in our own words (councils, dates, word orders
+and capitalisation varied); none is taken from the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.api import extract
+from ofsted_extract.temporal import date_role
+
+
+def roles(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {d.text: date_role(d) for d in doc.spans["ofsted_date"]}
+
+
+# The previous inspection named by its subject, however far the copula puts the date from the cue.
+@pytest.mark.parametrize("text, date", [
+    ("The last inspection of children's services at Anytown Borough Council was in May 2017.", "May 2017"),
+    ("Its previous full inspection, carried out by Ofsted, took place in 2014.", "2014"),
+    ("The council's last Ofsted inspection of its help for families was in March 2019.", "March 2019"),
+    ("THE PREVIOUS INSPECTION OF THE SERVICE WAS IN 2016.", "2016"),
+])
+def test_a_date_of_the_last_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A clause opened by "since" (or a comparison "from") speaks of the inspection before.
+@pytest.mark.parametrize("text, date", [
+    ("Services have slipped since they were inspected in 2014.", "2014"),
+    ("Leaders have made progress since the inspection in 2018, when the service was judged good.", "2018"),
+    ("Much has changed since Ofsted's visit in June 2020.", "June 2020"),
+    ("Staff turnover fell sharply from the October 2016 full inspection.", "October 2016"),
+])
+def test_since_or_from_an_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# The inspection itself: the visit verb or noun before the date, or a noun the date premodifies.
+@pytest.mark.parametrize("text, date", [
+    ("Northshire County Council was rated good after inspectors visited in October 2022.", "October 2022"),
+    ("Following the March inspection, the council was rated good.", "March"),
+    ("The inspection ran from 6 March to 17 March 2024 and found leadership strong.",
+     "from 6 March to 17 March 2024"),
+    ("A visit to the borough by the watchdog's inspectors in February found progress.", "February"),
+    ("The inspection of Westvale's services for children took place between 2 and 13 May 2022.",
+     "between 2 and 13 May 2022"),
+    ("Ofsted's 2019 inspection rated Eastham requires improvement.", "2019"),
+])
+def test_a_date_of_the_visit_is_the_inspection(nlp, text, date):
+    assert roles(nlp, text)[date] == "inspection"
+
+
+# Publication: the publish verb before the date, including a date in apposition to "today".
+@pytest.mark.parametrize("text, date", [
+    ("The report, published on 4 May 2021, rated the council good.", "4 May 2021"),
+    ("A letter published today (Wednesday, 24 March 2021) sets out the findings.", "Wednesday, 24 March 2021"),
+    ("The findings were published on Thursday 12 June 2025 by the inspectorate.", "Thursday 12 June 2025"),
+])
+def test_a_date_of_the_report_coming_out_is_the_publication(nlp, text, date):
+    assert roles(nlp, text)[date] == "publication"
+
+
+@pytest.mark.parametrize("text, date", [
+    # a framework is no inspection
+    ("No council has been judged outstanding since the new inspection framework started in November 2013.",
+     "November 2013"),
+    # no event word in the clause: the fallback rules decide
+    ("The council appointed a new director in 2019.", "2019"),
+])
+def test_no_role_without_an_event(nlp, text, date):
+    assert roles(nlp, text)[date] is None
+
+
+def test_the_period_a_report_covers_dates_the_inspection(nlp):
+    assert roles(nlp, "In the latest report on Southby Council for 2023, it was graded good.")["2023"] == "inspection"
+
+
+# End to end: the record's dates follow the roles.
+def test_a_copular_last_inspection_gives_prior_year_not_inspection_date():
+    text = ("Torbay children's services rated good\n\n1 December 2023\n\n"
+            "Torbay Council's children's services have been rated good by Ofsted after inspectors visited "
+            "in October 2023. The last inspection of services at Torbay Council was in May 2018, when they "
+            "were judged inadequate.")
+    record, = extract(text)
+    assert record.inspection_date == "2023-10"
+    assert record.prior_year == 2018
+    assert record.prior_grade == "inadequate"
+
+
+def test_since_an_inspection_gives_prior_year():
+    text = ("Council told to improve\n\n4 April 2022\n\nOfsted rated Barnsley Council's children's services "
+            "inadequate. Services have got worse since they were inspected in 2017, inspectors said.")
+    record, = extract(text)
+    assert record.prior_year == 2017
+    assert record.inspection_date in (None, "2022")
