@@ -97,3 +97,50 @@ def test_since_an_inspection_gives_prior_year():
     record, = extract(text)
     assert record.prior_year == 2017
     assert record.inspection_date in (None, "2022")
+
+
+# A parenthetical date still dates its verb: "when it was last inspected, in 2017".
+@pytest.mark.parametrize("text, date", [
+    ("Leaders said that since the council was last inspected, in 2019, much had changed.", "2019"),
+    ("When it was last inspected, in March 2016, the service was found wanting.", "March 2016"),
+    ("The borough, previously inspected, in 2015, has improved.", "2015"),
+])
+def test_a_parenthetical_date_of_the_last_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A fronted date followed by the past event it dates.
+@pytest.mark.parametrize("text, date", [
+    ("In 2021, when inspectors had previously visited, they found serious weaknesses.", "2021"),
+    ("In 2018 when Ofsted last inspected the service it was judged inadequate.", "2018"),
+])
+def test_a_fronted_date_of_a_past_visit_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A date listed after another shares its role; two events joined by "and" do not.
+@pytest.mark.parametrize("text, first, second", [
+    ("Since the inspections in 2012 and 2014, leaders have changed.", "2012", "2014"),
+    ("Since it was inspected in 2011, 2014 and 2017, little has changed.", "2011", "2017"),
+    ("The service was last inspected in 2013 and again in 2016.", "2013", "2016"),
+])
+def test_listed_dates_share_a_role(nlp, text, first, second):
+    found = roles(nlp, text)
+    assert found[first] == found[second] == "prior"
+
+
+def test_a_later_event_joined_by_and_keeps_its_own_role(nlp):
+    found = roles(nlp, "Inspectors visited the council in May and today the report is published.")
+    assert found["May"] == "inspection"
+    assert found["today"] != "inspection"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Ofsted inspectors visited in June 2024. Its children's services were previously rated inadequate "
+     "in 2016 and again in 2019.", 2019),
+    ("Inspectors visited in June 2024. Its services were judged inadequate in 2013 and 2017 by Ofsted.", 2017),
+])
+def test_the_prior_year_is_the_latest_of_a_listed_run(text, year):
+    record, = extract("Rotherham children's services rated good\n\n2 August 2024\n\nRotherham Council's "
+                      "children's services have been rated good by Ofsted. " + text)
+    assert record.prior_year == year

@@ -31,7 +31,7 @@ from .components.fallback_ner import FALLBACK_KEY, council_name
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
-from .temporal import date_role
+from .temporal import coordinated_with, date_role, event_distance
 
 GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
     "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
@@ -543,7 +543,11 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
             best = (key, d)
     if best is None:
         return None, None
-    return resolve(best[1], ctx), best[1]
+    chosen = best[1]
+    for d in date_spans:  # "rated inadequate in 2013 and 2015": the latest of a listed run of dates
+        if d.start > chosen.start and coordinated_with(d) == chosen:
+            chosen = d
+    return resolve(chosen, ctx), chosen
 
 
 def dates_a_when_clause(date: Span, grade: Span) -> bool:
@@ -810,6 +814,9 @@ def is_prior_date(d: Span) -> bool:
     role = date_role(d)
     if role is not None:
         return role == "prior"
+    head = coordinated_with(d)
+    if head is not None:
+        return is_prior_date(head)  # "previously rated inadequate in 2013 and again in 2019"
     return d.start in dates_marked(d.doc, "prior_dates", _speaks_of_history)
 
 
@@ -859,6 +866,9 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         role = date_role(d)
+        if value.precision == "year" and role in ("inspection", "publication"):
+            reach = event_distance(d)  # a bare year dates the event only when written with it
+            role = role if reach is not None and reach <= YEAR_CUE_REACH else None
         if role == "inspection":
             inspections.append((value, d))
             continue

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from .resources import pattern_file
 
 CUE_KEY = "ofsted_cue"
+DATE_KEY = "ofsted_date"
 EVENT_LABELS = {"INSPECT_CUE": "inspection", "PUBLISH_CUE": "publication"}
 #: Event words that are no event by themselves: people, or a word too common to carry a date.
 NOT_EVENTS = frozenset({"inspectors", "made", "spent", "held", "today", "yesterday", "look for", "receive",
@@ -44,6 +45,9 @@ class Lexicon:
     period_rated: frozenset[str]
     light_events: frozenset[str]
     strong_breaks: frozenset[str]
+    date_prepositions: frozenset[str]
+    coordinators: frozenset[str]
+    when_openers: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -62,10 +66,23 @@ def lexicon() -> Lexicon:
         period_rated=frozenset(raw["period_rated"]),
         light_events=frozenset(raw["light_events"]),
         strong_breaks=frozenset(raw["strong_breaks"]),
+        date_prepositions=frozenset(raw["date_prepositions"]),
+        coordinators=frozenset(raw["coordinators"]),
+        when_openers=frozenset(raw["when_openers"]),
         attach_reach=int(raw["attach_reach"]),
         premodifier_reach=int(raw["premodifier_reach"]),
         modifier_reach=int(raw["modifier_reach"]),
     )
+
+
+def event_distance(date: Span) -> int | None:
+    """Tokens between a date and the event word it attaches to (0 for a premodified noun)."""
+    if premodified_event(date) is not None:
+        return 0
+    event = attached_event(date)
+    if event is None:
+        return None
+    return max(0, date.start - event.end, event.start - date.end)
 
 
 def event_words(doc: Doc) -> dict[int, tuple[Span, str]]:
@@ -128,12 +145,53 @@ def attached_event(date: Span) -> Span | None:
     start = date.start
     if start >= 2 and doc[start - 1].lower_ in ("(", ",") and doc[start - 2].lower_ in APPOSED_TO:
         start -= 1  # "published today (Friday, 19 February 2016)": the date is today's, in apposition
+    if start >= 2 and doc[start - 1].lower_ in lex.date_prepositions and doc[start - 2].lower_ == ",":
+        start -= 2  # "when it was last inspected, in 2017": a parenthetical date still dates the verb
     for i in range(start - 1, floor - 1, -1):
         if i in events:
             return events[i][0]
         if doc[i].lower_ in lex.clause_breaks:
+            return _event_in_when_clause(date)
+    return _event_in_when_clause(date)
+
+
+def _event_in_when_clause(date: Span) -> Span | None:
+    """A fronted date followed by the clause it dates: "In 2022, when inspectors last visited, ..."."""
+    doc, lex = date.doc, lexicon()
+    events = event_words(doc)
+    i = date.end
+    if i < len(doc) and doc[i].lower_ == ",":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in lex.when_openers:
+        return None
+    stop = min(_sentence_end(doc, date.start), i + lex.attach_reach)
+    for k in range(i + 1, stop):
+        if k in events:
+            # only a past event is read this way ("in 2022, when inspectors had previously visited");
+            # otherwise the adjacency rules decide
+            return events[k][0] if _is_history(events[k][0]) else None
+        if doc[k].lower_ in lex.clause_breaks:
             return None
     return None
+
+
+def coordinated_with(date: Span) -> Span | None:
+    """The date this one is listed after ("in 2013 and again in 2019", "in 2013, 2015 and 2017"), whose
+    role it shares; None when it heads its own phrase."""
+    doc, lex = date.doc, lexicon()
+    dates = doc.spans.get(DATE_KEY, [])
+    before = [d for d in dates if d.end <= date.start]
+    if not before:
+        return None
+    previous = before[-1]
+    if previous._.ofsted_date is None or date._.ofsted_date is None:
+        return None
+    if previous._.ofsted_date.kind != date._.ofsted_date.kind or date.text.lower() in APPOSED_TO:
+        return None  # "in March and today the report is published": two events, not one list
+    between = doc[previous.end:date.start]
+    if len(between) == 0 or len(between) > 4 or any(t.lower_ not in lex.coordinators for t in between):
+        return None
+    return previous
 
 
 def _subject_event(light: Span) -> Span | None:
@@ -178,6 +236,10 @@ def date_role(date: Span) -> str | None:
     memo = date.doc.user_data.setdefault("ofsted_temporal_memo", {})
     key = ("role", date.start, date.end)
     if key not in memo:
+        head = coordinated_with(date)
+        if head is not None:
+            memo[key] = date_role(head)
+            return memo[key]
         event = attached_event(date)
         if event is None:
             memo[key] = None
