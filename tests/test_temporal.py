@@ -144,3 +144,35 @@ def test_the_prior_year_is_the_latest_of_a_listed_run(text, year):
     record, = extract("Rotherham children's services rated good\n\n2 August 2024\n\nRotherham Council's "
                       "children's services have been rated good by Ofsted. " + text)
     assert record.prior_year == year
+
+
+# Annual ratings and reviews date the period they rate (GUIDE ruling 8), but only as that period.
+@pytest.mark.parametrize("text, date, role", [
+    ("The 2008 annual review of services for children rated the county as performing well.", "2008", "inspection"),
+    ("Ofsted's annual ratings for 2009 judged the council to be performing poorly.", "2009", "inspection"),
+    ("It is the borough's first good rating since 2012.", "2012", None),
+])
+def test_a_rating_noun_dates_only_the_period_it_rates(nlp, text, date, role):
+    assert roles(nlp, text)[date] == role
+
+
+# Key-value rows: the key names the event.
+@pytest.mark.parametrize("text, date, role", [
+    ("Inspection dates: 3 to 14 June 2024 Report published: 30 July 2024", "30 July 2024", "publication"),
+    ("Inspection dates: 3 to 14 June 2024 Report published: 30 July 2024", "3 to 14 June 2024", "inspection"),
+    ("Date of inspection: 11 March 2019", "11 March 2019", "inspection"),
+])
+def test_a_key_value_row_gives_the_role(nlp, text, date, role):
+    assert roles(nlp, text)[date] == role
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Council rated good\n\nRotherham Council's children's services have been rated good by Ofsted in a "
+     "report published today, Tuesday 8 July 2025.", "2025-07-08"),
+    ("Council rated good\n\nOfsted's report, which was published today (Monday 7 July 2025), rated "
+     "Rotherham Council's children's services good.", "2025-07-07"),
+])
+def test_the_date_given_for_today_is_the_article_and_publication_date(text, expected):
+    record, = extract(text)
+    assert record.article_date == expected
+    assert record.published_date == expected

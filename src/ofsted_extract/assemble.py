@@ -31,7 +31,7 @@ from .components.fallback_ner import FALLBACK_KEY, council_name
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
-from .temporal import coordinated_with, date_role, event_distance
+from .temporal import coordinated_with, date_role, event_distance, reports_publication
 
 GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
     "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
@@ -856,8 +856,8 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
     publish_cues = spans(doc, CUE_KEY, "PUBLISH_CUE")
     inspections, publications = [], []
     for d in dates_for_council(draft, doc, mentions, dominant, index):
-        if ctx.article_date_span and d.start_char == ctx.article_date_span[0]:
-            continue
+        if ctx.article_date_span and d.start_char == ctx.article_date_span[0] and not reports_publication(d):
+            continue  # the page's own date, unless it is given as the report's ("Report published: ...")
         if d.start in history or is_prior_date(d) or is_future_date(d):
             continue
         value = resolve(d, ctx)

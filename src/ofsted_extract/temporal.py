@@ -48,6 +48,8 @@ class Lexicon:
     date_prepositions: frozenset[str]
     coordinators: frozenset[str]
     when_openers: frozenset[str]
+    extra_events: dict[str, str]
+    report_nouns: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -69,6 +71,8 @@ def lexicon() -> Lexicon:
         date_prepositions=frozenset(raw["date_prepositions"]),
         coordinators=frozenset(raw["coordinators"]),
         when_openers=frozenset(raw["when_openers"]),
+        extra_events=dict(raw["extra_events"]),
+        report_nouns=frozenset(raw["report_nouns"]),
         attach_reach=int(raw["attach_reach"]),
         premodifier_reach=int(raw["premodifier_reach"]),
         modifier_reach=int(raw["modifier_reach"]),
@@ -98,6 +102,11 @@ def event_words(doc: Doc) -> dict[int, tuple[Span, str]]:
                 continue  # "the inspection framework started in 2013": no inspection
             for i in range(span.start, span.end):
                 found.setdefault(i, (span, role))
+        # the nouns of annual ratings and reviews date the period they rate (GUIDE ruling 8)
+        for token in doc:
+            role = lexicon().extra_events.get(token.lower_)
+            if role is not None and token.i not in found:
+                found[token.i] = (doc[token.i:token.i + 1], role)
         memo["events"] = found
     return memo["events"]
 
@@ -145,11 +154,19 @@ def attached_event(date: Span) -> Span | None:
     start = date.start
     if start >= 2 and doc[start - 1].lower_ in ("(", ",") and doc[start - 2].lower_ in APPOSED_TO:
         start -= 1  # "published today (Friday, 19 February 2016)": the date is today's, in apposition
+    if start >= 1 and doc[start - 1].lower_ == ":":
+        start -= 1  # a key-value row: "Report published: 27 March 2015", "Inspection dates: 3-14 June"
     if start >= 2 and doc[start - 1].lower_ in lex.date_prepositions and doc[start - 2].lower_ == ",":
         start -= 2  # "when it was last inspected, in 2017": a parenthetical date still dates the verb
+    rated_period = date.start > 0 and doc[date.start - 1].lower_ in lex.period_rated
     for i in range(start - 1, floor - 1, -1):
         if i in events:
-            return events[i][0]
+            event = events[i][0]
+            if event.label_ in EVENT_LABELS or rated_period:
+                return event
+            # a rating noun dates only the period it rates ("the ratings for 2009", "the 2010 review"),
+            # not a date that follows it ("a good rating since 2013")
+            continue
         if doc[i].lower_ in lex.clause_breaks:
             return _event_in_when_clause(date)
     return _event_in_when_clause(date)
@@ -248,5 +265,18 @@ def date_role(date: Span) -> str | None:
         elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
             memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
         else:
-            memo[key] = EVENT_LABELS[event.label_]
+            memo[key] = EVENT_LABELS.get(event.label_) or lexicon().extra_events[event.text.lower()]
     return memo[key]
+
+
+def reports_publication(date: Span) -> bool:
+    """A date said of a report's coming out, with the report named ("Report published: 27 March 2015",
+    "the judgement published today (Friday, 19 February 2016)"): the page's own date may be this too."""
+    if date_role(date) != "publication":
+        return False
+    event = attached_event(date)
+    if event is None:
+        return False
+    doc = date.doc
+    words = {t.lower_ for t in doc[max(0, event.start - 2):event.end]}
+    return bool(words & lexicon().report_nouns)
