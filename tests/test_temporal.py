@@ -176,3 +176,16 @@ def test_the_date_given_for_today_is_the_article_and_publication_date(text, expe
     record, = extract(text)
     assert record.article_date == expected
     assert record.published_date == expected
+
+
+# A relative year is a date whatever its distance from the event word in its clause; a bare written year
+# needs to stand by it (numbers are not dates).
+@pytest.mark.parametrize("body", [
+    "Rotherham Council's children's services have been rated good by Ofsted. The inspectorate inspected the "
+    "council's services for vulnerable young people over three weeks earlier this year.",
+    "Rotherham Council's children's services have been rated good by Ofsted. They were visited by a team of six "
+    "inspectors for two weeks earlier this year.",
+])
+def test_earlier_this_year_dates_a_distant_visit(body):
+    record, = extract("Council rated good\n\n2 August 2024\n\n" + body)
+    assert record.inspection_date == "2024"

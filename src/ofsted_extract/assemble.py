@@ -866,7 +866,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         role = date_role(d)
-        if value.precision == "year" and role in ("inspection", "publication"):
+        if d._.ofsted_date.kind == "year" and role in ("inspection", "publication"):
             reach = event_distance(d)  # a bare year dates the event only when written with it
             role = role if reach is not None and reach <= YEAR_CUE_REACH else None
         if role == "inspection":
