@@ -189,3 +189,13 @@ def test_the_date_given_for_today_is_the_article_and_publication_date(text, expe
 def test_earlier_this_year_dates_a_distant_visit(body):
     record, = extract("Council rated good\n\n2 August 2024\n\n" + body)
     assert record.inspection_date == "2024"
+
+
+# Inspectors being somewhere is the visit.
+@pytest.mark.parametrize("text, date", [
+    ("The inspectors, who were at the council earlier this year, praised its leaders.", "earlier this year"),
+    ("Inspectors were in Barnsley for three weeks in June 2023.", "three weeks in June 2023"),
+    ("Ofsted's inspector spent two days with the team last month.", "last month"),
+])
+def test_inspectors_being_there_dates_the_inspection(nlp, text, date):
+    assert roles(nlp, text)[date] == "inspection"

@@ -50,6 +50,8 @@ class Lexicon:
     when_openers: frozenset[str]
     extra_events: dict[str, str]
     report_nouns: frozenset[str]
+    visitors: frozenset[str]
+    presence_verbs: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -73,6 +75,8 @@ def lexicon() -> Lexicon:
         when_openers=frozenset(raw["when_openers"]),
         extra_events=dict(raw["extra_events"]),
         report_nouns=frozenset(raw["report_nouns"]),
+        visitors=frozenset(raw["visitors"]),
+        presence_verbs=frozenset(raw["presence_verbs"]),
         attach_reach=int(raw["attach_reach"]),
         premodifier_reach=int(raw["premodifier_reach"]),
         modifier_reach=int(raw["modifier_reach"]),
@@ -107,6 +111,17 @@ def event_words(doc: Doc) -> dict[int, tuple[Span, str]]:
             role = lexicon().extra_events.get(token.lower_)
             if role is not None and token.i not in found:
                 found[token.i] = (doc[token.i:token.i + 1], role)
+        # inspectors being somewhere is the visit: "the inspectors, who were at the council in May"
+        lex = lexicon()
+        for token in doc:
+            if token.lower_ not in lex.visitors:
+                continue
+            for k in range(token.i + 1, min(len(doc), token.i + 4)):
+                if doc[k].lower_ in lex.presence_verbs:
+                    found.setdefault(k, (doc[k:k + 1], "inspection"))
+                    break
+                if doc[k].lower_ not in (",", "who", "had", "have"):
+                    break
         memo["events"] = found
     return memo["events"]
 
@@ -162,7 +177,7 @@ def attached_event(date: Span) -> Span | None:
     for i in range(start - 1, floor - 1, -1):
         if i in events:
             event = events[i][0]
-            if event.label_ in EVENT_LABELS or rated_period:
+            if event.label_ in EVENT_LABELS or event.text.lower() not in lex.extra_events or rated_period:
                 return event
             # a rating noun dates only the period it rates ("the ratings for 2009", "the 2010 review"),
             # not a date that follows it ("a good rating since 2013")
@@ -265,7 +280,7 @@ def date_role(date: Span) -> str | None:
         elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
             memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
         else:
-            memo[key] = EVENT_LABELS.get(event.label_) or lexicon().extra_events[event.text.lower()]
+            memo[key] = EVENT_LABELS.get(event.label_) or lexicon().extra_events.get(event.text.lower(), "inspection")
     return memo[key]
 
 
