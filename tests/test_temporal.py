@@ -199,3 +199,15 @@ def test_earlier_this_year_dates_a_distant_visit(body):
 ])
 def test_inspectors_being_there_dates_the_inspection(nlp, text, date):
     assert roles(nlp, text)[date] == "inspection"
+
+
+@pytest.mark.parametrize("text, article, published", [
+    ("Council rated good\n\n15 March 2022\n\nRotherham Council's children's services have been rated good by "
+     "Ofsted. The report, published today (Monday 14 March 2022), praised its leaders.", "2022-03-15", "2022-03-14"),
+    ("Council rated good\n\n2 October 2019\n\nRotherham Council's children's services have been rated good by "
+     "Ofsted in a report published yesterday, Tuesday 1 October 2019.", "2019-10-02", "2019-10-01"),
+])
+def test_a_date_written_beside_today_speaks_for_it(text, article, published):
+    record, = extract(text)
+    assert record.article_date == article
+    assert record.published_date == published

@@ -31,7 +31,7 @@ from .components.fallback_ner import FALLBACK_KEY, council_name
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
-from .temporal import coordinated_with, date_role, event_distance, reports_publication
+from .temporal import apposed_date, coordinated_with, date_role, event_distance, reports_publication
 
 GRADE_KEY, AREA_KEY, TYPE_KEY, CUE_KEY, DATE_KEY, MODIFIER_KEY = (
     "ofsted_grade", "ofsted_area", "ofsted_type", "ofsted_cue", "ofsted_date", "ofsted_modifier")
@@ -860,6 +860,8 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
             continue  # the page's own date, unless it is given as the report's ("Report published: ...")
         if d.start in history or is_prior_date(d) or is_future_date(d):
             continue
+        if apposed_date(d) is not None:
+            continue  # "today (Tuesday 12 August 2025)": the written date speaks for "today"
         value = resolve(d, ctx)
         if value is None or (d._.ofsted_date.is_span and value.precision == "year"):
             continue  # a run of years ("2009/10", "2015-2017") is a period, not a visit or a publication

@@ -293,5 +293,22 @@ def reports_publication(date: Span) -> bool:
     if event is None:
         return False
     doc = date.doc
+    if date.start >= 2 and doc[date.start - 1].lower_ in ("(", ",") and doc[date.start - 2].lower_ in APPOSED_TO:
+        return True  # "which was published today (Monday 7 July 2025)"
     words = {t.lower_ for t in doc[max(0, event.start - 2):event.end]}
     return bool(words & lexicon().report_nouns)
+
+
+def apposed_date(date: Span) -> Span | None:
+    """The explicit date written in apposition to "today"/"yesterday" ("published today (Tuesday
+    12 August 2025)"), which says the day itself and so speaks for the relative word."""
+    if date.text.lower() not in APPOSED_TO:
+        return None
+    doc = date.doc
+    for other in doc.spans.get(DATE_KEY, []):
+        if other.start <= date.end or other.start > date.end + 1:
+            continue
+        between = doc[date.end:other.start]
+        if all(t.lower_ in ("(", ",") for t in between) and other._.ofsted_date is not None:
+            return other
+    return None
