@@ -211,3 +211,12 @@ def test_a_date_written_beside_today_speaks_for_it(text, article, published):
     record, = extract(text)
     assert record.article_date == article
     assert record.published_date == published
+
+
+# A short insertion between the verb and its parenthetical date does not cut them apart.
+@pytest.mark.parametrize("text, date", [
+    ("Its services were last inspected, as a children's trust, in May 2019, and found inadequate.", "May 2019"),
+    ("The borough was previously inspected, under the old framework, in 2014.", "2014"),
+])
+def test_a_parenthetical_between_verb_and_date_is_skipped(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"

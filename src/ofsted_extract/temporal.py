@@ -173,6 +173,9 @@ def attached_event(date: Span) -> Span | None:
         start -= 1  # a key-value row: "Report published: 27 March 2015", "Inspection dates: 3-14 June"
     if start >= 2 and doc[start - 1].lower_ in lex.date_prepositions and doc[start - 2].lower_ == ",":
         start -= 2  # "when it was last inspected, in 2017": a parenthetical date still dates the verb
+        skip_once = True  # and so does one after a short insertion: "last inspected, as a trust, in 2019"
+    else:
+        skip_once = False
     rated_period = date.start > 0 and doc[date.start - 1].lower_ in lex.period_rated
     for i in range(start - 1, floor - 1, -1):
         if i in events:
@@ -182,9 +185,16 @@ def attached_event(date: Span) -> Span | None:
             # a rating noun dates only the period it rates ("the ratings for 2009", "the 2010 review"),
             # not a date that follows it ("a good rating since 2013")
             continue
+        if doc[i].lower_ == "," and skip_once and start - i <= PARENTHETICAL_REACH:
+            skip_once = False
+            continue
         if doc[i].lower_ in lex.clause_breaks:
             return _event_in_when_clause(date)
     return _event_in_when_clause(date)
+
+
+#: The longest insertion (tokens) between a verb and its parenthetical date that is skipped.
+PARENTHETICAL_REACH = 6
 
 
 def _event_in_when_clause(date: Span) -> Span | None:
