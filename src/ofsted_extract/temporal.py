@@ -5,14 +5,18 @@ earlier inspection. Which one is decided by the event word the date attaches to,
 parses "the last inspection of its services was in June 2018" or "since they were inspected in 2012":
 
 * a date written before an event noun, after a determiner, premodifies it ("the 2019 inspection",
-  "its March monitoring visit", "2022's last full inspection");
+  "its March monitoring visit", "the 2010 annual review");
 * otherwise a date attaches to the nearest event word before it in its clause ("visited ... in
-  November 2023", "the report, published on 4 May").
+  November 2023", "Report published: 27 March 2015", "last inspected, as a trust, in 2019"), or, when
+  fronted, to the past visit of the when-clause after it ("In 2022, when inspectors last visited");
+* a date listed after another ("in 2013 and again in 2019") shares that one's role, and a full date
+  written beside "today" ("published today (Tuesday 8 July 2025)") takes today's place.
 
-The event word's class (INSPECT_CUE or PUBLISH_CUE in cues.jsonl) gives the role; a history modifier
-on it ("last", "previous") or a clause opened by "since" makes it the prior inspection. A date with no
-event word in reach has no role here, and the old adjacency rules decide (the fallback tier).
-The lexicons are data: patterns/date_roles.json.
+The event word's class (INSPECT_CUE or PUBLISH_CUE in cues.jsonl, or the rating nouns and "inspectors
+were at" of the lexicon) gives the role; a history modifier on it ("last", "previous") or a clause
+opened by "since"/"from" makes it the prior inspection. A date with no event word in reach has no
+role here, and assemble's adjacency rules decide (the fallback tier). The lexicons are data:
+patterns/date_roles.json.
 """
 
 from __future__ import annotations
