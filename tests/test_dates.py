@@ -684,3 +684,100 @@ def test_a_weekday_resolves_to_its_latest_date_before_the_anchor(text, anchor, e
 def test_a_weekday_inside_a_full_date_is_part_of_it():
     mention, = find_date_mentions("Published on Friday, June 5, 2015.")
     assert (mention.text, mention.kind) == ("Friday, June 5, 2015", "absolute")
+
+
+# ---------------------------------------------------------------------------
+# Classes from issue 11: page furniture datelines, glued layout, same-month spans, month modifiers
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label and a colon with no space before the day
+        ("Menu\nCouncils told to act\nDate:14 MAR 2011\nThe watchdog ...", date(2011, 3, 14)),
+        ("Menu\nPosted:3 June 2022\nText ...", date(2022, 6, 3)),
+        # a label and a colon in the middle of a run-in header
+        ("Anytown Borough Council Inspection of children's services Inspection dates: 4 to 15 March 2019 "
+         "Report published: 2 May 2019 Overall effectiveness: Good. The local authority has made progress "
+         "since it was last looked at by the inspectors and leaders know their services well.", date(2019, 5, 2)),
+        ("Agenda item Meeting: 14/02/2022 - Scrutiny Committee for People and Communities (Item 6) The board "
+         "heard how the service had changed since the visit of the inspectors.", date(2022, 2, 14)),
+        ("Meeting date: 3 October 2018\nMinutes of the committee ...", date(2018, 10, 3)),
+        # a time of day beside the date, glued to the byline and the caption
+        ("NewsHome LocalJo Bloggs Senior reporter08:45, 17 Feb 2023Photo of the town hall (Image: Archive) "
+         "The council says that its services for children have improved since the watchdog first visited.",
+         date(2023, 2, 17)),
+        ("Town Echo | 21 November 2016 at 4.05pm | The council's leader said the report was fair to staff "
+         "and to the families who had been let down by the service over the years.", date(2016, 11, 21)),
+        ("Updated 9:30am GMT, 6 January 2020\nText ...", date(2020, 1, 6)),
+        # numeric forms with a two-digit year
+        ("Latest Public Sector News\n\n05.11.21\n\nCouncil improves", date(2021, 11, 5)),
+        # the date a page gives for "today", deep in prose
+        ("Council welcomes report\n" + "The service has changed a great deal in a short time. " * 3
+         + "The judgement published today (Monday, 3 October 2022) follows a visit in the summer.", date(2022, 10, 3)),
+        ("Council rated good\n" + "Staff were praised for their work with families. " * 3
+         + "In a report released today, Thursday 12 June 2025, inspectors said so.", date(2025, 6, 12)),
+        ("Heading\nThe results were published today (14/03/18). Leaders said so.", date(2018, 3, 14)),
+    ],
+)
+def test_page_furniture_gives_the_article_date(text, expected):
+    found = find_article_date(text)
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another event's label, even with a colon
+        "Header line with many words about the council and its services Inspection date: 4 March 2019 and "
+        "then a long run of prose that follows on.",
+        "Background\n\nThe next meeting: 4 March 2019 will hear the report, the chair told the board members.\n",
+        # a date beside "today" that the text does not give as today's date
+        "Heading\nWhat matters today is what happened on 4 March 2019, when the inspectors arrived.",
+        # a time that is no page timestamp: a score or a ratio inside prose is not a time
+        "Heading\n\nThe board met and voted 12.5 per cent more on 4 March 2019 than was planned by the council.",
+    ],
+)
+def test_no_article_date_from_other_events(text):
+    assert find_article_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, phrase, anchor, expected",
+    [
+        ("Inspectors were on site from 6 March to 17 March 2024.", "from 6 March to 17 March 2024", None, "2024-03-06"),
+        ("The visit ran from 2nd June to 13th June.", "from 2nd June to 13th June", date(2022, 8, 1), "2022-06-02"),
+        ("Inspection took place between 9 October and 20 October 2017.", "between 9 October and 20 October 2017",
+         None, "2017-10-09"),
+        ("It ran 14 Nov - 25 Nov 2016.", "14 Nov - 25 Nov 2016", None, "2016-11-14"),
+    ],
+)
+def test_same_month_day_spans(text, phrase, anchor, expected):
+    m = mention(text, phrase)
+    assert m.is_span
+    assert iso(m.resolve(anchor)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        ("Following the March inspection, leaders set out a plan.", date(2021, 5, 1), "2021-03"),
+        ("Since its November monitoring visit the council has improved.", date(2020, 2, 3), "2019-11"),
+        ("their June full inspection found serious failings", date(2018, 9, 9), "2018-06"),
+        ("The December report was damning.", date(2016, 1, 20), "2015-12"),
+    ],
+)
+def test_a_month_that_modifies_an_event_noun(text, anchor, expected):
+    found = [m for m in find_date_mentions(text) if m.kind == "anchored"]
+    assert len(found) == 1
+    assert iso(found[0].resolve(anchor)) == expected
+
+
+def test_a_same_month_span_needs_its_days_in_order():
+    assert all(not m.is_span for m in find_date_mentions("from 17 March to 6 March"))
+
+
+def test_a_year_glued_to_a_capitalised_word_is_read():
+    assert texts("Reporter 10:02, 5 Apr 2024Caption here") == ["5 Apr 2024"]
+    assert texts("The 2019th time") == []

@@ -34,6 +34,7 @@ from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYP
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
+from .temporal import apposed_date, coordinated_with, date_role, event_distance, reports_publication
 
 ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
@@ -360,7 +361,7 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         gap = token_gap(grade, d)
         if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
-        if grade._.ofsted_reading == "current" and is_prior_date(d):
+        if grade._.ofsted_reading == "current" and is_prior_date(d) and not dates_a_when_clause(d, grade):
             continue
         # a past grade takes a date said of the past ("at its previous inspection in 2015") over one
         # said of the news ("which inspectors visited in July"); then the nearest, then the later one
@@ -370,7 +371,18 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
             best = (key, d)
     if best is None:
         return None, None
-    return resolve(best[1], ctx), best[1]
+    chosen = best[1]
+    for d in date_spans:  # "rated inadequate in 2013 and 2015": the latest of a listed run of dates
+        if d.start > chosen.start and coordinated_with(d) == chosen:
+            chosen = d
+    return resolve(chosen, ctx), chosen
+
+
+def dates_a_when_clause(date: Span, grade: Span) -> bool:
+    """A grade in a 'when' clause after a past date is that date's grade: "since the last visit in 2016,
+    when the service was rated good"."""
+    between = grade.doc[date.end:grade.start]
+    return date.end <= grade.start and any(t.lower_ == "when" for t in between) and len(between) <= 10
 
 
 def event_reference(doc: Doc, ctx: ArticleContext) -> dt.date | None:
@@ -751,8 +763,15 @@ def dates_marked(doc: Doc, name: str, test) -> set[int]:
 
 
 def is_prior_date(d: Span) -> bool:
-    """A date inside the reach of a 'previous/last inspection' cue speaks of history, and so does one
-    written just before such a cue ("2022's last full inspection", "the 2019 previous inspection")."""
+    """A date said of a past inspection: by the event word it attaches to ("the last inspection ... was
+    in 2018", "since they were inspected in 2012"); failing one, inside the reach of a 'previous/last
+    inspection' cue, or written just before such a cue ("2022's last full inspection")."""
+    role = date_role(d)
+    if role is not None:
+        return role == "prior"
+    head = coordinated_with(d)
+    if head is not None:
+        return is_prior_date(head)  # "previously rated inadequate in 2013 and again in 2019"
     return d.start in dates_marked(d.doc, "prior_dates", _speaks_of_history)
 
 
@@ -792,14 +811,26 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
     publish_cues = spans(doc, CUE_KEY, "PUBLISH_CUE")
     inspections, publications = [], []
     for d in dates_for_council(draft, doc, mentions, dominant, index):
-        if ctx.article_date_span and d.start_char == ctx.article_date_span[0]:
-            continue
+        if ctx.article_date_span and d.start_char == ctx.article_date_span[0] and not reports_publication(d):
+            continue  # the page's own date, unless it is given as the report's ("Report published: ...")
         if d.start in history or is_prior_date(d) or is_future_date(d):
             continue
+        if apposed_date(d) is not None:
+            continue  # "today (Tuesday 12 August 2025)": the written date speaks for "today"
         value = resolve(d, ctx)
         if value is None or (d._.ofsted_date.is_span and value.precision == "year"):
             continue  # a run of years ("2009/10", "2015-2017") is a period, not a visit or a publication
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
+            continue
+        role = date_role(d)
+        if d._.ofsted_date.kind == "year" and role in ("inspection", "publication"):
+            reach = event_distance(d)  # a bare year dates the event only when written with it
+            role = role if reach is not None and reach <= YEAR_CUE_REACH else None
+        if role == "inspection":
+            inspections.append((value, d))
+            continue
+        if role == "publication":
+            publications.append((value, d))
             continue
         di, dp = event_cue_distance(doc, d, inspect_cues), event_cue_distance(doc, d, publish_cues)
         if value.precision == "year":  # a bare year dates the event only when written with it: "inspected in 2019"

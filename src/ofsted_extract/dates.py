@@ -321,8 +321,10 @@ _MONTH_ANY_RE = (
     r"|(?:" + _cased(_MONTH_ABBR) + r")(?![A-Za-z])\.?)"
 )
 _WEEKDAY_RE = r"(?<![A-Za-z])(?:" + _cased(_WEEKDAYS) + r")(?![A-Za-z])\.?"
-_DAY_RE = r"(?:(?<![\w.,£$€:/])|(?<=(?i:published))|(?<=(?i:updated))|(?<=(?i:posted)))(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
-_YEAR_RE = r"(?<![\w£$€#])(?:19[89]\d|20[0-4]\d)(?!\w|%|[.,]\d)"
+_DAY_RE = r"(?:(?<![\w.,£$€:/])|(?<=[A-Za-z]:)|(?<=(?i:published))|(?<=(?i:updated))|(?<=(?i:posted)))(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
+# A year may touch a following capitalised word: scraped layout glues a byline's date to the caption
+# after it ("03 Jun 2025Arthur ...").
+_YEAR_RE = r"(?<![\w£$€#])(?:19[89]\d|20[0-4]\d)(?![a-z\d_]|%|[.,]\d)"
 _NUM_RE = (
     r"(?:\d{1,2}|a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)"
@@ -488,10 +490,15 @@ def _h_line_dmyy(m: re.Match[str], text: str) -> _Cand | None:
     return (start, m.end("body"), "absolute", False, spec)
 
 
-@_rule("numeric", r"^@HSO@(?P<body>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{2}))@HSO@$", re.M)
+# "29.01.18" on a line of its own; "(28/10/19)" with slashes anywhere, since a day/month/two-digit-year
+# triple written with slashes is a date in prose too (dots are as often a score or a version).
+@_rule("numeric", r"^@HSO@(?P<body>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<yy>\d{2}))@HSO@$", re.M)
+@_rule("numeric", r"(?<![\w/.\-£$€])(?P<body>(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{2}))(?![\w%/]|[.,\-]\d)")
 def _h_line_numeric_yy(m: re.Match[str], text: str) -> _Cand | None:
     yy = int(m["yy"])
-    y = 2000 + yy if yy < 70 else 1900 + yy
+    if 50 <= yy < 80:
+        return None  # the years a news archive holds are 1980-2049, as for four-digit years
+    y = 2000 + yy if yy < 50 else 1900 + yy
     a, b = int(m["a"]), int(m["b"])
     spec = _fixed(y, b, a) if 1 <= b <= 12 else None
     if spec is None:
@@ -539,8 +546,10 @@ def _h_dd_m(m: re.Match[str], text: str) -> _Cand | None:
        + _DAY_SEP + r"(?:@WD@,?@HS@)?<d2:DAY>" + _OF + r"@HS@<m2:MON>" + _ytail("y2"))
 def _h_dm_dm(m: re.Match[str], text: str) -> _Cand | None:
     m1, d1, m2, d2 = _mon(m["m1"]), _day(m["d1"]), _mon(m["m2"]), _day(m["d2"])
-    if not (_valid_dm(m1, d1) and _valid_dm(m2, d2)) or m1 == m2:
+    if not (_valid_dm(m1, d1) and _valid_dm(m2, d2)):
         return None
+    if m1 == m2 and not m["y1"] and d1 >= d2:
+        return None  # "6 March to 17 March" is a span; "17 March to 6 March" is no date
     if m["y1"]:
         return _full(m, _fixed(int(m["y1"]), m1, d1), span=True)
     return _dated(m, "y2", m1, d1, m2, d2, True, ("monthday_span", m1, d1, m2, d2))
@@ -738,6 +747,14 @@ def _h_year_post(m: re.Match[str], text: str) -> _Cand | None:
     if text[m.end():m.end() + 1] == ")" and text[m.start() - 1:m.start()] != "(":
         return None
     return _bare_year(m, text)
+
+
+# A month used as a noun's modifier: "the March inspection", "following its June monitoring visit",
+# "their November report" (the determiner makes it one event, not "March 10 councils").
+@_rule("month", r"\b(?i:the|its|their|his|her|this|that|a|an|last|latest|recent)@HS@<m:MONF>"
+       r"(?=@HS@(?:[A-Za-z-]+@HS@)?" + _YEAR_NOUNS + r")")
+def _h_month_modifier(m: re.Match[str], text: str) -> _Cand | None:
+    return (m.start("m"), m.end("m"), "anchored", False, ("month", _mon(m["m"]), "past"))
 
 
 # Continuation of a list of years: "in 2013, 2015 and 2017"
@@ -956,8 +973,20 @@ _LIST_LINES = 6
 
 _LINE_PREFIX_OK = re.compile(
     r"[\s|•·*>#:\-–—]*(?:(?i:date|dated|published|posted|updated|last\s+updated|first\s+published"
-    r"|release\s+date|issued|created)(?:\s+on)?\s*[:\-–—|]?\s*)?"
+    r"|release\s+date|issued|created|meeting(?:\s+date)?)(?:\s+on)?\s*[:\-–—|]?\s*)?"
 )
+# A page's own date given by a label and a colon anywhere on a line, as run-in page furniture has it
+# ("... Report published: 27 March 2015 ..."); not a label of another event ("Inspection date:").
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w-])(?<!inspection )(?<!visit )(?<!next )(?:(?:report\s+|first\s+|last\s+)?published(?:\s+on)?"
+    r"|posted(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|date|dated|release\s+date|issued|meeting)[ \t\u00a0]*:[ \t\u00a0]*$",
+    re.I,
+)
+# A time of day written against the date is a page's timestamp ("12:12, 03 Jun 2025", "3 June 2025, 9.41am").
+_TIME_BEFORE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]*(?i:am|pm))?(?:[ \t]*(?:BST|GMT|UTC))?[ \t,|]*$")
+_TIME_AFTER = re.compile(r"[ \t]*[,|]?[ \t]*(?:(?i:at)[ \t]+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)(?:[ \t]*(?i:am|pm))?")
+# The date a page gives for "today": "published today (Friday, 19 February 2016)", "today, Tuesday 8 July 2025".
+_TODAY_BEFORE = re.compile(r"\b(?i:today)[ \t\u00a0]*(?:\(|,|–|—|-)[ \t\u00a0]*$")
 _PROSE_BEFORE = re.compile(
     r"(?<!published )(?<!posted )(?<!updated )(?<!released )(?<!issued )(?<!dated )"
     r"\b(?i:on|in|at|since|until|till|by|from|before|after|between|of|and|to|than|as|that|when|until)"
@@ -982,7 +1011,7 @@ def _is_dateline(text: str, s: int, e: int) -> bool:
     if line_end < 0:
         line_end = len(text)
     prefix = text[line_start:s]
-    if _LINE_PREFIX_OK.fullmatch(prefix):
+    if _LINE_PREFIX_OK.fullmatch(prefix) or _is_stamped(text, s, e):
         return True
     line = text[line_start:line_end].strip()
     if len(line) > SHORT_LINE:
@@ -992,6 +1021,17 @@ def _is_dateline(text: str, s: int, e: int) -> bool:
     if line.endswith((".", "!", "?")) and len(line.split()) >= 6:
         return False
     return True
+
+
+def _is_stamped(text: str, s: int, e: int) -> bool:
+    """A date that page furniture marks as the page's own wherever it stands: after a label and a colon,
+    or beside a time of day."""
+    before = text[max(0, s - 40):s]
+    return bool(_LABEL_BEFORE.search(before) or _TIME_BEFORE.search(before) or _TIME_AFTER.match(text, e))
+
+
+def _said_of_today(text: str, mention: DateMention) -> bool:
+    return bool(_TODAY_BEFORE.search(text, max(0, mention.start - 20), mention.start))
 
 
 def find_article_date(text: str) -> tuple[datetime.date, int, int] | None:
@@ -1011,16 +1051,36 @@ def find_article_date(text: str) -> tuple[datetime.date, int, int] | None:
     for mention in find_date_mentions(head):
         if mention.start >= limit:
             break
-        if mention.kind != "absolute" or mention.is_span:
-            continue
-        pd = mention.resolve(None)
-        if pd is None or pd.precision != "day":
-            continue
-        if _is_dateline(text, mention.start, mention.end):
+        pd = _full_day(mention)
+        if pd is not None and _is_dateline(text, mention.start, mention.end):
             found.append((head.count("\n", 0, mention.start), pd.first_day(), mention.start, mention.end))
     for line, day, start, end in found:
         near = [d for ln, d, _, _ in found if abs(ln - line) <= _LIST_LINES]
         if len(near) >= 3 and len(set(near)) >= 2:
             continue  # a list of dated links, not the article's date
         return day, start, end
+    return _today_in_prose(text)
+
+
+def _full_day(mention: DateMention) -> PartialDate | None:
+    if mention.kind != "absolute" or mention.is_span:
+        return None
+    pd = mention.resolve(None)
+    return pd if pd is not None and pd.precision == "day" else None
+
+
+def _today_in_prose(text: str) -> tuple[datetime.date, int, int] | None:
+    """Failing a dateline, the full date the text gives for "today" ("the report published today
+    (Friday, 19 February 2016)"), anywhere before a footer of related links."""
+    footer = _FOOTER_MARK.search(text)
+    body = text[:footer.start()] if footer else text
+    if not _TODAY_WORD.search(body):
+        return None
+    for mention in find_date_mentions(body):
+        pd = _full_day(mention)
+        if pd is not None and _said_of_today(body, mention):
+            return pd.first_day(), mention.start, mention.end
     return None
+
+
+_TODAY_WORD = re.compile(r"\b(?i:today)\b")

@@ -1,0 +1,222 @@
+"""The date-role layer (ofsted_extract.temporal): a date's role comes from the event word it attaches to.
+
+Each class of phrasing is written as several variants in our own words (councils, dates, word orders
+and capitalisation varied); none is taken from the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ofsted_extract.api import extract
+from ofsted_extract.temporal import date_role
+
+
+def roles(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {d.text: date_role(d) for d in doc.spans["ofsted_date"]}
+
+
+# The previous inspection named by its subject, however far the copula puts the date from the cue.
+@pytest.mark.parametrize("text, date", [
+    ("The last inspection of children's services at Anytown Borough Council was in May 2017.", "May 2017"),
+    ("Its previous full inspection, carried out by Ofsted, took place in 2014.", "2014"),
+    ("The council's last Ofsted inspection of its help for families was in March 2019.", "March 2019"),
+    ("THE PREVIOUS INSPECTION OF THE SERVICE WAS IN 2016.", "2016"),
+])
+def test_a_date_of_the_last_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A clause opened by "since" (or a comparison "from") speaks of the inspection before.
+@pytest.mark.parametrize("text, date", [
+    ("Services have slipped since they were inspected in 2014.", "2014"),
+    ("Leaders have made progress since the inspection in 2018, when the service was judged good.", "2018"),
+    ("Much has changed since Ofsted's visit in June 2020.", "June 2020"),
+    ("Staff turnover fell sharply from the October 2016 full inspection.", "October 2016"),
+])
+def test_since_or_from_an_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# The inspection itself: the visit verb or noun before the date, or a noun the date premodifies.
+@pytest.mark.parametrize("text, date", [
+    ("Northshire County Council was rated good after inspectors visited in October 2022.", "October 2022"),
+    ("Following the March inspection, the council was rated good.", "March"),
+    ("The inspection ran from 6 March to 17 March 2024 and found leadership strong.",
+     "from 6 March to 17 March 2024"),
+    ("A visit to the borough by the watchdog's inspectors in February found progress.", "February"),
+    ("The inspection of Westvale's services for children took place between 2 and 13 May 2022.",
+     "between 2 and 13 May 2022"),
+    ("Ofsted's 2019 inspection rated Eastham requires improvement.", "2019"),
+])
+def test_a_date_of_the_visit_is_the_inspection(nlp, text, date):
+    assert roles(nlp, text)[date] == "inspection"
+
+
+# Publication: the publish verb before the date, including a date in apposition to "today".
+@pytest.mark.parametrize("text, date", [
+    ("The report, published on 4 May 2021, rated the council good.", "4 May 2021"),
+    ("A letter published today (Wednesday, 24 March 2021) sets out the findings.", "Wednesday, 24 March 2021"),
+    ("The findings were published on Thursday 12 June 2025 by the inspectorate.", "Thursday 12 June 2025"),
+])
+def test_a_date_of_the_report_coming_out_is_the_publication(nlp, text, date):
+    assert roles(nlp, text)[date] == "publication"
+
+
+@pytest.mark.parametrize("text, date", [
+    # a framework is no inspection
+    ("No council has been judged outstanding since the new inspection framework started in November 2013.",
+     "November 2013"),
+    # no event word in the clause: the fallback rules decide
+    ("The council appointed a new director in 2019.", "2019"),
+])
+def test_no_role_without_an_event(nlp, text, date):
+    assert roles(nlp, text)[date] is None
+
+
+def test_the_period_a_report_covers_dates_the_inspection(nlp):
+    assert roles(nlp, "In the latest report on Southby Council for 2023, it was graded good.")["2023"] == "inspection"
+
+
+# End to end: the record's dates follow the roles.
+def test_a_copular_last_inspection_gives_prior_year_not_inspection_date():
+    text = ("Torbay children's services rated good\n\n1 December 2023\n\n"
+            "Torbay Council's children's services have been rated good by Ofsted after inspectors visited "
+            "in October 2023. The last inspection of services at Torbay Council was in May 2018, when they "
+            "were judged inadequate.")
+    record, = extract(text)
+    assert record.inspection_date == "2023-10"
+    assert record.prior_year == 2018
+    assert record.prior_grade == "inadequate"
+
+
+def test_since_an_inspection_gives_prior_year():
+    text = ("Council told to improve\n\n4 April 2022\n\nOfsted rated Barnsley Council's children's services "
+            "inadequate. Services have got worse since they were inspected in 2017, inspectors said.")
+    record, = extract(text)
+    assert record.prior_year == 2017
+    assert record.inspection_date in (None, "2022")
+
+
+# A parenthetical date still dates its verb: "when it was last inspected, in 2017".
+@pytest.mark.parametrize("text, date", [
+    ("Leaders said that since the council was last inspected, in 2019, much had changed.", "2019"),
+    ("When it was last inspected, in March 2016, the service was found wanting.", "March 2016"),
+    ("The borough, previously inspected, in 2015, has improved.", "2015"),
+])
+def test_a_parenthetical_date_of_the_last_inspection_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A fronted date followed by the past event it dates.
+@pytest.mark.parametrize("text, date", [
+    ("In 2021, when inspectors had previously visited, they found serious weaknesses.", "2021"),
+    ("In 2018 when Ofsted last inspected the service it was judged inadequate.", "2018"),
+])
+def test_a_fronted_date_of_a_past_visit_is_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+# A date listed after another shares its role; two events joined by "and" do not.
+@pytest.mark.parametrize("text, first, second", [
+    ("Since the inspections in 2012 and 2014, leaders have changed.", "2012", "2014"),
+    ("Since it was inspected in 2011, 2014 and 2017, little has changed.", "2011", "2017"),
+    ("The service was last inspected in 2013 and again in 2016.", "2013", "2016"),
+])
+def test_listed_dates_share_a_role(nlp, text, first, second):
+    found = roles(nlp, text)
+    assert found[first] == found[second] == "prior"
+
+
+def test_a_later_event_joined_by_and_keeps_its_own_role(nlp):
+    found = roles(nlp, "Inspectors visited the council in May and today the report is published.")
+    assert found["May"] == "inspection"
+    assert found["today"] != "inspection"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Ofsted inspectors visited in June 2024. Its children's services were previously rated inadequate "
+     "in 2016 and again in 2019.", 2019),
+    ("Inspectors visited in June 2024. Its services were judged inadequate in 2013 and 2017 by Ofsted.", 2017),
+])
+def test_the_prior_year_is_the_latest_of_a_listed_run(text, year):
+    record, = extract("Rotherham children's services rated good\n\n2 August 2024\n\nRotherham Council's "
+                      "children's services have been rated good by Ofsted. " + text)
+    assert record.prior_year == year
+
+
+# Annual ratings and reviews date the period they rate (GUIDE ruling 8), but only as that period.
+@pytest.mark.parametrize("text, date, role", [
+    ("The 2008 annual review of services for children rated the county as performing well.", "2008", "inspection"),
+    ("Ofsted's annual ratings for 2009 judged the council to be performing poorly.", "2009", "inspection"),
+    ("It is the borough's first good rating since 2012.", "2012", None),
+])
+def test_a_rating_noun_dates_only_the_period_it_rates(nlp, text, date, role):
+    assert roles(nlp, text)[date] == role
+
+
+# Key-value rows: the key names the event.
+@pytest.mark.parametrize("text, date, role", [
+    ("Inspection dates: 3 to 14 June 2024 Report published: 30 July 2024", "30 July 2024", "publication"),
+    ("Inspection dates: 3 to 14 June 2024 Report published: 30 July 2024", "3 to 14 June 2024", "inspection"),
+    ("Date of inspection: 11 March 2019", "11 March 2019", "inspection"),
+])
+def test_a_key_value_row_gives_the_role(nlp, text, date, role):
+    assert roles(nlp, text)[date] == role
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Council rated good\n\nRotherham Council's children's services have been rated good by Ofsted in a "
+     "report published today, Tuesday 8 July 2025.", "2025-07-08"),
+    ("Council rated good\n\nOfsted's report, which was published today (Monday 7 July 2025), rated "
+     "Rotherham Council's children's services good.", "2025-07-07"),
+])
+def test_the_date_given_for_today_is_the_article_and_publication_date(text, expected):
+    record, = extract(text)
+    assert record.article_date == expected
+    assert record.published_date == expected
+
+
+# A relative year is a date whatever its distance from the event word in its clause; a bare written year
+# needs to stand by it (numbers are not dates).
+@pytest.mark.parametrize("body", [
+    "Rotherham Council's children's services have been rated good by Ofsted. The inspectorate inspected the "
+    "council's services for vulnerable young people over three weeks earlier this year.",
+    "Rotherham Council's children's services have been rated good by Ofsted. They were visited by a team of six "
+    "inspectors for two weeks earlier this year.",
+])
+def test_earlier_this_year_dates_a_distant_visit(body):
+    record, = extract("Council rated good\n\n2 August 2024\n\n" + body)
+    assert record.inspection_date == "2024"
+
+
+# Inspectors being somewhere is the visit.
+@pytest.mark.parametrize("text, date", [
+    ("The inspectors, who were at the council earlier this year, praised its leaders.", "earlier this year"),
+    ("Inspectors were in Barnsley for three weeks in June 2023.", "three weeks in June 2023"),
+    ("Ofsted's inspector spent two days with the team last month.", "last month"),
+])
+def test_inspectors_being_there_dates_the_inspection(nlp, text, date):
+    assert roles(nlp, text)[date] == "inspection"
+
+
+@pytest.mark.parametrize("text, article, published", [
+    ("Council rated good\n\n15 March 2022\n\nRotherham Council's children's services have been rated good by "
+     "Ofsted. The report, published today (Monday 14 March 2022), praised its leaders.", "2022-03-15", "2022-03-14"),
+    ("Council rated good\n\n2 October 2019\n\nRotherham Council's children's services have been rated good by "
+     "Ofsted in a report published yesterday, Tuesday 1 October 2019.", "2019-10-02", "2019-10-01"),
+])
+def test_a_date_written_beside_today_speaks_for_it(text, article, published):
+    record, = extract(text)
+    assert record.article_date == article
+    assert record.published_date == published
+
+
+# A short insertion between the verb and its parenthetical date does not cut them apart.
+@pytest.mark.parametrize("text, date", [
+    ("Its services were last inspected, as a children's trust, in May 2019, and found inadequate.", "May 2019"),
+    ("The borough was previously inspected, under the old framework, in 2014.", "2014"),
+])
+def test_a_parenthetical_between_verb_and_date_is_skipped(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
