@@ -324,13 +324,43 @@ def finish(results: list, what: str, started: float, quiet: bool) -> None:
         sys.exit(EXIT_INPUT_ERRORS)
 
 
+archive_option = click.option(
+    "--db", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    help="Read the records from this archive (see `ingest`) instead of PATHS.")
+
+
+def batch_results(paths: tuple[str, ...], db: Path | None, globs: tuple[str, ...], jobs: int | None, model: str,
+                  patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False) -> list:
+    """The batch of `report` and `timeline`: extracted from PATHS, or read back from an archive."""
+    if (db is None) == (not paths):
+        raise click.UsageError("give PATHS to read, or --db ARCHIVE (one of the two)")
+    if db is not None:
+        return archived_results(db, keep_text)
+    return extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=keep_text)
+
+
+def archived_results(db: Path, keep_text: bool = False) -> list:
+    """Every article of an archive as extraction gave it; its failed inputs named on stderr, as `extract_all` does."""
+    from .store import ArchiveError, load_results, read_archive
+
+    try:
+        results = list(load_results(read_archive(db), keep_text=keep_text))
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for result in results:
+        if result.error:
+            click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+    return results
+
+
 @cli.command("report")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the page to FILE (atomically) instead of stdout.")
+@archive_option
 @input_options
-def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str, ...], jobs: int | None,
-                   model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+def report_command(paths: tuple[str, ...], output: Path | None, db: Path | None, globs: tuple[str, ...],
+                   jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
     """Write an HTML review page: each article's records beside its text, the evidence highlighted.
 
     One self-contained file (no network, no script). Each value in a record's
@@ -344,7 +374,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str
     from .report import render_report
 
     started = time.perf_counter()
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
+    results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True)
     page = render_report(results)
     write_out(output, lambda stream: stream.write(page))
     records = sum(len(r.records) for r in results)
@@ -352,14 +382,16 @@ def report_command(paths: tuple[str, ...], output: Path | None, globs: tuple[str
 
 
 @cli.command("timeline")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
               help="Output format [default: table on a terminal, else json].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE (atomically) instead of stdout.")
+@archive_option
 @input_options
-def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, globs: tuple[str, ...],
-                     jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, db: Path | None,
+                     globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
+                     max_bytes: int, quiet: bool) -> None:
     """Merge many articles' records into one history per council, in date order.
 
     Each inspection appears once with all its sources; prior grades fill in
@@ -372,7 +404,7 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
     started = time.perf_counter()
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "json"
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet)
+    results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet)
     histories = build_timeline(record for result in results for record in result.records)
 
     def write(stream) -> None:
@@ -387,6 +419,53 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
     write_out(output, write)
     events = sum(len(h.events) for h in histories)
     finish(results, f"{len(histories)} councils, {events} events", started, quiet)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The archive: an SQLite file, created when missing.")
+@click.option("--prune", is_flag=True, help="Remove the archive's articles whose files are gone.")
+@input_options
+def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[str, ...], jobs: int | None,
+                   model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+    """Add articles (files, folders) to an SQLite archive, extracting only what is new or changed.
+
+    An article whose path, content and extractor (version, rule files, model)
+    are already archived is skipped; a changed one is re-extracted and its old
+    rows replaced. Work is committed in small chunks: a killed run leaves a
+    consistent archive and a re-run finishes the job. Failed inputs are
+    named on stderr and the exit status is then 1.
+
+    \b
+      ofsted-extract ingest archive/ --db archive.db
+      ofsted-extract timeline --db archive.db
+    """
+    from .ingest import ingest
+    from .store import ArchiveError, open_archive
+
+    if "-" in paths:
+        raise click.UsageError("ingest reads files, not stdin: the archive keys each article by its path")
+    started = time.perf_counter()
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    try:
+        archive = open_archive(db)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with progress_bar(len(listing), quiet) as advance:
+        def on_result(result) -> None:
+            if result is not None and result.error:
+                click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
+            advance()
+
+        counts = ingest(archive, listing, settings, jobs=jobs, remove_missing=prune, on_result=on_result)
+    if not quiet:
+        click.echo(f"ofsted-extract: {counts.inputs} articles: {counts.new} new, {counts.changed} changed, "
+                   f"{counts.unchanged} unchanged, {counts.removed} removed, {counts.failed} failed; "
+                   f"{counts.extracted} extracted, {counts.records} records in "
+                   f"{time.perf_counter() - started:.1f}s", err=True)
+    if counts.failed:
+        sys.exit(EXIT_INPUT_ERRORS)
 
 
 def main() -> None:
