@@ -344,7 +344,8 @@ def archived_results(db: Path, keep_text: bool = False) -> list:
     from .store import ArchiveError, load_results, read_archive
 
     try:
-        results = list(load_results(read_archive(db), keep_text=keep_text))
+        with closing(read_archive(db)) as archive:
+            results = list(load_results(archive, keep_text=keep_text))
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     for result in results:
@@ -452,7 +453,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[s
         archive = open_archive(db)
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
-    with progress_bar(len(listing), quiet) as advance:
+    with closing(archive), progress_bar(len(listing), quiet) as advance:
         def on_result(result) -> None:
             if result is not None and result.error:
                 click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
