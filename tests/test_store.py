@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,7 @@ from ofsted_extract.store import load_records, read_archive
 from ofsted_extract.timeline import build_timeline
 from ofsted_extract.write import record_json
 
-from conftest import SAMPLES
+from conftest import OFSTED_EXTRACT, SAMPLES
 
 
 def run(*args: str):
@@ -247,3 +251,47 @@ def test_dev_corpus_archive_equals_jsonl_and_timeline_output(shared_corpus: Path
     again = run("ingest", corpus, "--db", db)
     count = len(list(corpus.glob("*.txt"))) + len(list(corpus.glob("*.htm*")))
     assert summary(again) == f"{count} articles: 0 new, 0 changed, {count} unchanged, 0 removed, 0 failed"
+
+
+# ---------------------------------------------------------------- crash safety
+
+
+def test_a_run_killed_mid_ingest_leaves_whole_articles_and_a_rerun_finishes_without_duplicates(tmp_path: Path):
+    folder, db = tmp_path / "articles", tmp_path / "a.db"
+    folder.mkdir()
+    for copy in range(7):  # distinct copies, so that the run lasts several commits
+        for article in sorted(SAMPLES.glob("*.txt")):
+            text = article.read_text(encoding="utf-8")
+            (folder / f"c{copy}-{article.name}").write_text(f"{text}\n\nFiled as copy {copy}.\n", encoding="utf-8")
+    total = len(list(folder.iterdir()))
+    process = subprocess.Popen([str(OFSTED_EXTRACT), "ingest", str(folder), "--db", str(db), "-j", "1", "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    stored = 0
+    while stored == 0 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        if db.exists():
+            try:
+                stored = rows(db, "select count(*) from articles")[0][0]
+            except sqlite3.OperationalError:  # the schema is still being created
+                continue
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    kept = conn.execute("select id, path from articles order by id").fetchall()
+    assert 0 < len(kept) < total, "the run was not killed mid-ingest"
+    for status, count in conn.execute("select a.status, count(r.id) from articles a left join records r "
+                                      "on r.article_id = a.id group by a.id"):
+        assert (status == "records") == (count > 0)
+    conn.close()
+
+    again = run("ingest", folder, "--db", db, "-j", "1")
+    assert again.exit_code == 0, again.stderr
+    assert summary(again) == (f"{total} articles: {total - len(kept)} new, 0 changed, {len(kept)} unchanged, "
+                              "0 removed, 0 failed")
+    assert rows(db, "select id, path from articles where id <= ? order by id", kept[-1][0]) == kept
+    assert rows(db, "select count(*), count(distinct path) from articles") == [(total, total)]
+    # every article whole: the archive holds exactly what extraction gives, no record twice or missing
+    assert archived_jsonl(db) == run("--format", "jsonl", "-q", folder).stdout
