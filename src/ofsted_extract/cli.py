@@ -442,6 +442,8 @@ def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[s
       ofsted-extract ingest archive/ --db archive.db
       ofsted-extract timeline --db archive.db
     """
+    import sqlite3
+
     from .ingest import ingest
     from .store import ArchiveError, open_archive
 
@@ -459,7 +461,10 @@ def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[s
                 click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
             advance()
 
-        counts = ingest(archive, listing, settings, jobs=jobs, remove_missing=prune, on_result=on_result)
+        try:
+            counts = ingest(archive, listing, settings, jobs=jobs, remove_missing=prune, on_result=on_result)
+        except sqlite3.OperationalError as exc:  # "database is locked": another ingest is writing; "disk is full"
+            raise click.ClickException(f"{db}: {exc} (what was committed before stays)") from exc
     if not quiet:
         click.echo(f"ofsted-extract: {counts.inputs} articles: {counts.new} new, {counts.changed} changed, "
                    f"{counts.unchanged} unchanged, {counts.removed} removed, {counts.failed} failed; "

@@ -17,6 +17,7 @@ file system, or the same layout on each machine.
 
 from __future__ import annotations
 
+import gc
 import glob
 import json
 import threading
@@ -26,7 +27,7 @@ from pathlib import Path
 import dask
 import dask.bag
 
-from .api import ArticleResult, Settings, extract_many
+from .api import ArticleResult, Settings, extract_many, pipeline
 from .errors import InputProblem
 from .read import DEFAULT_GLOBS, expand_inputs
 from .write import CSV_COLUMNS, csv_row
@@ -37,6 +38,8 @@ PARTITION_SIZE = 64
 
 #: spaCy's pipeline is not for concurrent use: a worker with several threads runs one partition at a time.
 _PIPELINE_LOCK = threading.Lock()
+#: The settings whose pipeline this process has built (and frozen).
+_BUILT: set[Settings] = set()
 
 
 def list_inputs(paths: str | Iterable[str], globs: Sequence[str] = DEFAULT_GLOBS) -> list[str | InputProblem]:
@@ -55,9 +58,22 @@ def result_dict(result: ArticleResult) -> dict:
             "records": [record.to_json_dict() for record in result.records]}
 
 
+def worker_pipeline(settings: Settings) -> None:
+    """Build this process's pipeline on its first partition, then freeze it out of the garbage collector.
+
+    As `startup.started` does for the command: the collector's full passes would otherwise walk the
+    pipeline's ~2*10^5 long-lived objects again and again while the worker extracts.
+    """
+    if settings not in _BUILT:
+        pipeline(settings)
+        gc.freeze()
+        _BUILT.add(settings)
+
+
 def extract_partition(items: list[str | InputProblem], settings: Settings) -> list[dict]:
     """Read and extract one partition on a worker, chunk by chunk as `extract_many` does, in order."""
     with _PIPELINE_LOCK:
+        worker_pipeline(settings)
         results = extract_many(items, jobs=1, settings=settings)
         return [result_dict(result) for result in results]
 
