@@ -131,6 +131,16 @@ def test_a_changed_file_alone_is_re_extracted_and_its_rows_replaced(own_archive)
     assert archived_jsonl(ingested) == run("--format", "jsonl", "-q", folder).stdout
 
 
+def test_the_same_files_by_another_name_are_unchanged_and_their_records_say_the_new_name(own_archive, monkeypatch):
+    folder, ingested = own_archive
+    monkeypatch.chdir(folder.parent)
+    again = run("ingest", folder.name, "--db", ingested)
+    count = rows(ingested, "select count(*) from articles")[0][0]
+    assert summary(again) == f"{count} articles: 0 new, 0 changed, {count} unchanged, 0 removed, 0 failed"
+    assert archived_jsonl(ingested) == run("--format", "jsonl", "-q", folder.name).stdout
+    assert all(s.startswith(f'["{folder.name}/') for (s,) in rows(ingested, "select sources from timeline"))
+
+
 def test_editing_a_rule_file_re_extracts_everything(own_archive, tmp_path: Path):
     folder, ingested = own_archive
     patterns = tmp_path / "patterns"
