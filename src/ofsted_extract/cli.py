@@ -444,6 +444,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[s
     """
     import sqlite3
 
+    from .api import ArticleResult
     from .ingest import ingest
     from .store import ArchiveError, open_archive
 
@@ -456,7 +457,7 @@ def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[s
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     with closing(archive), progress_bar(len(listing), quiet) as advance:
-        def on_result(result) -> None:
+        def on_result(result: ArticleResult | None) -> None:
             if result is not None and result.error:
                 click.echo(f"ofsted-extract: {result.source}: {result.error}", err=True)
             advance()
