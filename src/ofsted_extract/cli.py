@@ -284,13 +284,47 @@ def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[
         sys.exit(EXIT_INPUT_ERRORS)
 
 
+archive_option = click.option(
+    "--db", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    help="Read the records from this archive (see `ingest`) instead of PATHS.")
+
+
+def batch_results(paths: tuple[str, ...], db: Path | None, globs: tuple[str, ...], jobs: int | None, model: str,
+                  patterns_dir: Path | None, max_bytes: int, quiet: bool, keep_text: bool = False,
+                  output: Path | None = None, errors_file: Path | None = None) -> list:
+    """The batch of `report` and `timeline`: extracted from PATHS, or read back from an archive."""
+    if (db is None) == (not paths):
+        raise click.UsageError("give PATHS to read, or --db ARCHIVE (one of the two)")
+    if db is not None:
+        return archived_results(db, keep_text)
+    return extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=keep_text,
+                       output=output, errors_file=errors_file)
+
+
+def archived_results(db: Path, keep_text: bool = False) -> list:
+    """Every article of an archive as extraction gave it; its failed inputs named on stderr, as `extract_all` does."""
+    from .store import ArchiveError, load_results, read_archive
+
+    try:
+        with closing(read_archive(db)) as archive:
+            results = list(load_results(archive, keep_text=keep_text))
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for result in results:
+        if result.error:
+            click.echo(f"ofsted-extract: {one_line(result.source)}: {one_line(result.error)}", err=True)
+    return results
+
+
 @cli.command("report")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @output_option("the page")
 @errors_file_option
+@archive_option
 @input_options
-def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Path | None, globs: tuple[str, ...],
-                   jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Path | None, db: Path | None,
+                   globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None, max_bytes: int,
+                   quiet: bool) -> None:
     """Write an HTML review page: each article's records beside its text, the evidence highlighted.
 
     One self-contained file (no network, no script). Each value in a record's
@@ -310,8 +344,8 @@ def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Pat
     if is_stdout(output) and sys.stdout.isatty():
         raise UsageProblem("report writes an HTML page, not for a terminal: add -o report.html "
                            "(or redirect: > report.html)")
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True, output=output,
-                          errors_file=errors_file)
+    results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True,
+                            output=output, errors_file=errors_file)
     page = render_report(results)
     write_out(output, lambda stream: stream.write(page))
     write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
@@ -320,14 +354,15 @@ def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Pat
 
 
 @cli.command("timeline")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default=None,
               help="Output format [default: from -o's extension, else table on a terminal, else json].")
 @output_option("the timeline")
 @errors_file_option
+@archive_option
 @input_options
 def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | None, errors_file: Path | None,
-                     globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
+                     db: Path | None, globs: tuple[str, ...], jobs: int | None, model: str, patterns_dir: Path | None,
                      max_bytes: int, quiet: bool) -> None:
     """Merge many articles' records into one history per council, in date order.
 
@@ -344,8 +379,8 @@ def timeline_command(paths: tuple[str, ...], fmt: str | None, output: Path | Non
     started = time.perf_counter()
     check_output_paths({"-o": output, "--errors-file": errors_file}, paths)
     fmt = choose_format(fmt, output, ("table", "json", "jsonl", "csv"), terminal_default="table")
-    results = extract_all(paths, globs, jobs, model, patterns_dir, max_bytes, quiet, output=output,
-                          errors_file=errors_file)
+    results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet, output=output,
+                            errors_file=errors_file)
     histories = build_timeline(record for result in results for record in result.records)
 
     def write(stream) -> None:
@@ -423,6 +458,59 @@ def explain_command(article: str, show_all: bool, model: str, patterns_dir: Path
 COMMAND_MODULES: tuple[str, ...] = ()
 for _name in COMMAND_MODULES:
     importlib.import_module(f"{__package__}.{_name}")
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The archive: an SQLite file, created when missing.")
+@click.option("--prune", is_flag=True, help="Remove the archive's articles whose files are gone.")
+@input_options
+def ingest_command(paths: tuple[str, ...], db: Path, prune: bool, globs: tuple[str, ...], jobs: int | None,
+                   model: str, patterns_dir: Path | None, max_bytes: int, quiet: bool) -> None:
+    """Add articles (files, folders) to an SQLite archive, extracting only what is new or changed.
+
+    An article whose path, content and extractor (version, rule files, model)
+    are already archived is skipped; a changed one is re-extracted and its old
+    rows replaced. Work is committed in small chunks: a killed run leaves a
+    consistent archive and a re-run finishes the job. Failed inputs are
+    named on stderr and the exit status is then 1.
+
+    \b
+      ofsted-extract ingest archive/ --db archive.db
+      ofsted-extract timeline --db archive.db
+    """
+    import sqlite3
+
+    from .api import ArticleResult
+    from .ingest import ingest
+    from .store import ArchiveError, open_archive
+
+    if "-" in paths:
+        raise click.UsageError("ingest reads files, not stdin: the archive keys each article by its path")
+    started = time.perf_counter()
+    settings, listing = prepare(paths, globs, model, patterns_dir, max_bytes)
+    try:
+        archive = open_archive(db)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with closing(archive), Reporter(len(listing), quiet) as reporter:
+        def on_result(result: ArticleResult | None) -> None:
+            if result is not None and result.error:
+                reporter.failed_input(result.source, result.error)
+            reporter.advance()
+
+        try:
+            counts = ingest(archive, listing, settings, jobs=jobs, remove_missing=prune, on_result=on_result)
+        except sqlite3.OperationalError as exc:  # "database is locked": another ingest is writing; "disk is full"
+            raise click.ClickException(f"{db}: {exc} (what was committed before stays)") from exc
+    if not quiet:
+        click.echo(f"ofsted-extract: {counts.inputs} articles: {counts.new} new, {counts.changed} changed, "
+                   f"{counts.unchanged} unchanged, {counts.removed} removed, {counts.failed} failed; "
+                   f"{counts.extracted} extracted, {counts.records} records in "
+                   f"{time.perf_counter() - started:.1f}s", err=True)
+    if counts.failed:
+        sys.exit(EXIT_INPUT_ERRORS)
 
 
 def main() -> None:

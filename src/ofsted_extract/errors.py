@@ -23,6 +23,10 @@ class InputProblem(OfstedExtractError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self):
+        """Pickled with both arguments, so that it can travel to another process (a Dask worker)."""
+        return (type(self), (self.source, self.reason))
+
 
 class ModelNotFound(OfstedExtractError):
     """No usable spaCy English model is installed."""
