@@ -220,3 +220,19 @@ def test_a_date_written_beside_today_speaks_for_it(text, article, published):
 ])
 def test_a_parenthetical_between_verb_and_date_is_skipped(nlp, text, date):
     assert roles(nlp, text)[date] == "prior"
+
+
+# "its first inspection since 2020": a date opened by "since" after the event word dates the event before.
+@pytest.mark.parametrize("text, date", [
+    ("Northvale Council has been rated good in its first full inspection since 2017.", "2017"),
+    ("This was the first visit by Ofsted inspectors since March 2021 to the borough of Eastmere.", "March 2021"),
+    ("The FIRST OFSTED INSPECTION SINCE 2015 found Southby's services for children much improved.", "2015"),
+    ("Westford, inspected for the first time since 2019, was judged to require improvement.", "2019"),
+])
+def test_an_inspection_since_a_date_dates_the_one_before(nlp, text, date):
+    assert roles(nlp, text)[date] == "prior"
+
+
+def test_a_run_of_visits_since_a_date_is_no_prior(nlp):
+    text = "Monitoring visits to Redford have taken place every few months since 2018."
+    assert roles(nlp, text)["2018"] != "prior"

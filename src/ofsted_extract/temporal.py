@@ -56,6 +56,7 @@ class Lexicon:
     report_nouns: frozenset[str]
     visitors: frozenset[str]
     presence_verbs: frozenset[str]
+    date_history_openers: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         report_nouns=frozenset(raw["report_nouns"]),
         visitors=frozenset(raw["visitors"]),
         presence_verbs=frozenset(raw["presence_verbs"]),
+        date_history_openers=frozenset(raw["date_history_openers"]),
         attach_reach=int(raw["attach_reach"]),
         premodifier_reach=int(raw["premodifier_reach"]),
         modifier_reach=int(raw["modifier_reach"]),
@@ -276,6 +278,21 @@ def _is_history(event: Span) -> bool:
     return any(t.lower_ in lex.history_modifiers for t in event)
 
 
+def _opened_by_history(date: Span) -> bool:
+    """A date opened by "since" after a first event ("its first inspection since 2020", "inspected for
+    the first time since May 2019") dates the event before the one reported."""
+    doc, words = date.doc, lexicon().date_history_openers
+    if doc[date.start].lower_ in words:
+        at = date.start
+    elif date.start > 0 and doc[date.start - 1].lower_ in words:
+        at = date.start - 1
+    else:
+        return False
+    # only a first event since then ("visits that have taken place since 2016" is a run, not a prior)
+    floor = max(_sentence_start(doc, at), at - 6)
+    return any(t.lower_ == "first" for t in doc[floor:at])
+
+
 def date_role(date: Span) -> str | None:
     """"inspection", "publication" or "prior" for a date attached to an event word; None when the
     date attaches to none (the caller's adjacency rules decide then)."""
@@ -289,7 +306,7 @@ def date_role(date: Span) -> str | None:
         event = attached_event(date)
         if event is None:
             memo[key] = None
-        elif _is_history(event):
+        elif _is_history(event) or _opened_by_history(date):
             memo[key] = "prior"
         elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
             memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
