@@ -236,3 +236,22 @@ def test_an_inspection_since_a_date_dates_the_one_before(nlp, text, date):
 def test_a_run_of_visits_since_a_date_is_no_prior(nlp):
     text = "Monitoring visits to Redford have taken place every few months since 2018."
     assert roles(nlp, text)["2018"] != "prior"
+
+
+# A date said of another event between the inspection word and the date (the council's or trust's
+# founding, a framework's launch) dates that event, not the inspection.
+@pytest.mark.parametrize("text, date", [
+    ("Eastmere Council was rated good in its first inspection since the unitary authority's creation in April 2020.",
+     "April 2020"),
+    ("It was the third monitoring visit since the formation of the two new councils in May.", "May"),
+    ("Inspectors praised Northby's children's trust at the first full inspection since its launch in 2019.", "2019"),
+    ("The inspection came after the establishment of Westvale Children First in October 2021.", "October 2021"),
+])
+def test_a_date_of_a_founding_is_no_inspection_date(nlp, text, date):
+    assert roles(nlp, text)[date] not in ("inspection", "publication", "prior")
+
+
+def test_a_founding_date_is_not_the_inspection_date(nlp):
+    record, = extract("Council rated good\n\n2 August 2024\n\nDorset Council's children's services were rated "
+                      "good in their first Ofsted inspection since the council's formation in April 2019.")
+    assert record.inspection_date is None and record.prior_year is None and record.grade == "good"

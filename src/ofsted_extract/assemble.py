@@ -361,6 +361,8 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         gap = token_gap(grade, d)
         if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
+        if date_role(d) == "other":
+            continue  # "rated good ... since the council's formation in April 2023": another event's date
         if grade._.ofsted_reading == "current" and is_prior_date(d) and not dates_a_when_clause(d, grade):
             continue
         # a past grade takes a date said of the past ("at its previous inspection in 2015") over one
@@ -826,6 +828,8 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if d._.ofsted_date.kind == "year" and role in ("inspection", "publication"):
             reach = event_distance(d)  # a bare year dates the event only when written with it
             role = role if reach is not None and reach <= YEAR_CUE_REACH else None
+        if role == "other":
+            continue  # a date of another event: "since the council's formation in April 2023"
         if role == "inspection":
             inspections.append((value, d))
             continue

@@ -57,6 +57,7 @@ class Lexicon:
     visitors: frozenset[str]
     presence_verbs: frozenset[str]
     date_history_openers: frozenset[str]
+    other_events: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         visitors=frozenset(raw["visitors"]),
         presence_verbs=frozenset(raw["presence_verbs"]),
         date_history_openers=frozenset(raw["date_history_openers"]),
+        other_events=frozenset(raw["other_events"]),
         attach_reach=int(raw["attach_reach"]),
         premodifier_reach=int(raw["premodifier_reach"]),
         modifier_reach=int(raw["modifier_reach"]),
@@ -278,6 +280,19 @@ def _is_history(event: Span) -> bool:
     return any(t.lower_ in lex.history_modifiers for t in event)
 
 
+def _dates_another_event(date: Span, event: Span | None) -> bool:
+    """A noun of another event (a council's formation, a trust's launch) written between the event word
+    and the date, or just before a date with no event word, takes the date for itself."""
+    doc, lex = date.doc, lexicon()
+    if event is not None and event.end <= date.start:
+        between = doc[event.end:date.start]
+    elif event is None:
+        between = doc[max(_sentence_start(doc, date.start), date.start - 4):date.start]
+    else:
+        return False
+    return any(t.lower_ in lex.other_events for t in between)
+
+
 def _opened_by_history(date: Span) -> bool:
     """A date opened by "since" after a first event ("its first inspection since 2020", "inspected for
     the first time since May 2019") dates the event before the one reported."""
@@ -294,8 +309,9 @@ def _opened_by_history(date: Span) -> bool:
 
 
 def date_role(date: Span) -> str | None:
-    """"inspection", "publication" or "prior" for a date attached to an event word; None when the
-    date attaches to none (the caller's adjacency rules decide then)."""
+    """"inspection", "publication" or "prior" for a date attached to an event word, "other" for one
+    said of another event ("since the council's formation in April"); None when the date attaches to
+    none (the caller's adjacency rules decide then)."""
     memo = date.doc.user_data.setdefault("ofsted_temporal_memo", {})
     key = ("role", date.start, date.end)
     if key not in memo:
@@ -304,7 +320,9 @@ def date_role(date: Span) -> str | None:
             memo[key] = date_role(head)
             return memo[key]
         event = attached_event(date)
-        if event is None:
+        if _dates_another_event(date, event):
+            memo[key] = "other"  # "first inspection since the council's formation in April 2023"
+        elif event is None:
             memo[key] = None
         elif _is_history(event) or _opened_by_history(date):
             memo[key] = "prior"
