@@ -255,3 +255,18 @@ def test_a_founding_date_is_not_the_inspection_date(nlp):
     record, = extract("Council rated good\n\n2 August 2024\n\nDorset Council's children's services were rated "
                       "good in their first Ofsted inspection since the council's formation in April 2019.")
     assert record.inspection_date is None and record.prior_year is None and record.grade == "good"
+
+
+# Two earlier events dated (GUIDE ruling 4): the year of the most recent previous inspection, not the
+# start of a run of grades ("inadequate since 2009").
+@pytest.mark.parametrize("body, year", [
+    ("Kent County Council's children's services have been rated good by Ofsted. Services in Kent had been "
+     "judged inadequate since 2009. Since the last inspection in 2016, leaders have made much progress.", 2016),
+    ("Norfolk County Council has been rated good by Ofsted inspectors. Norfolk was rated inadequate from 2013 "
+     "onwards. Its previous inspection, in 2017, found services requiring improvement.", 2017),
+    ("Leeds City Council was rated outstanding by Ofsted. The council had been graded adequate since 2008, "
+     "and its last full inspection was carried out in 2015.", 2015),
+])
+def test_the_latest_dated_previous_inspection_is_the_prior_year(body, year):
+    record, = extract("Council rated\n\n2 August 2019\n\n" + body)
+    assert record.prior_year == year

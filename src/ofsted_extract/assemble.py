@@ -890,8 +890,6 @@ def most_precise(found: list[tuple[dategrammar.PartialDate, Span]]) -> tuple[dat
 def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
                     ctx: ArticleContext, own: list[Fact]) -> None:
     """The year of the previous inspection: with the prior grade, else a dated 'last inspection'."""
-    if draft.prior_year is not None:
-        return
     current_year = None
     for value in (draft.inspection_date, draft.published_date):
         if value:
@@ -907,6 +905,11 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
         if value is None or (current_year is not None and value.year >= current_year):
             continue
         candidates.append((value, d))
+    if draft.prior_year is not None:
+        # the grade's year stands unless a later previous inspection is dated by its own event word (GUIDE
+        # ruling 4: "inadequate since 2009 ... since the last inspection in 2016" is 2016)
+        candidates = [(v, d) for v, d in candidates if date_role(d) == "prior" and v.year > draft.prior_year
+                      and d._.ofsted_date.kind != "anchored"]
     if candidates:
         # a written year ("in 2022") beats a reckoned one ("two years ago"); then the latest
         value, span = max(candidates, key=lambda vd: (vd[1]._.ofsted_date.kind != "anchored", vd[0].year))
