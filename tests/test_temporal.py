@@ -270,3 +270,18 @@ def test_a_founding_date_is_not_the_inspection_date(nlp):
 def test_the_latest_dated_previous_inspection_is_the_prior_year(body, year):
     record, = extract("Council rated\n\n2 August 2019\n\n" + body)
     assert record.prior_year == year
+
+
+# A bare year that dates an inspection the piece has already given as the previous one ("two previous
+# inspections, in 2012 and 2014 ... the 2014 inspection report") is that inspection, not the news.
+@pytest.mark.parametrize("body, year", [
+    ("Ofsted has rated Hull City Council's children's services inadequate. Two previous inspections, in March "
+     "2012 and June 2014, also found services inadequate. The 2014 inspection report identified failures.", 2014),
+    ("Wigan Council was judged good by Ofsted. Its last inspection was in 2016. Leaders said the 2016 "
+     "inspection had given them the resolve to improve.", 2016),
+    ("Devon County Council's children's services have been rated good. The previous inspection took place in "
+     "May 2017. The inspection outcome in 2017 was a spur to improve.", 2017),
+])
+def test_a_bare_year_of_the_previous_inspection_is_no_inspection_date(body, year):
+    record, = extract("Council rated by Ofsted\n\n" + body)
+    assert record.prior_year == year and record.inspection_date is None

@@ -890,6 +890,13 @@ def most_precise(found: list[tuple[dategrammar.PartialDate, Span]]) -> tuple[dat
 def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
                     ctx: ArticleContext, own: list[Fact]) -> None:
     """The year of the previous inspection: with the prior grade, else a dated 'last inspection'."""
+    owned = dates_for_council(draft, doc, mentions, dominant, index)
+    if draft.inspection_date is not None and len(draft.inspection_date) == 4:
+        # "two previous inspections, in 2012 and 2014 ... the 2014 inspection report": a bare year the piece
+        # gives as a previous inspection's dates that inspection, not the news
+        prior_years = {v.year for d in owned if is_prior_date(d) and (v := resolve(d, ctx)) is not None}
+        if int(draft.inspection_date) in prior_years | ({draft.prior_year} - {None}):
+            draft.inspection_date, draft.inspection_date_span = None, None
     current_year = None
     for value in (draft.inspection_date, draft.published_date):
         if value:
@@ -898,7 +905,7 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
     if current_year is None and ctx.article_date:
         current_year = ctx.article_date.year
     candidates = []
-    for d in dates_for_council(draft, doc, mentions, dominant, index):
+    for d in owned:
         if not is_prior_date(d):
             continue
         value = resolve(d, ctx)
