@@ -285,3 +285,18 @@ def test_the_latest_dated_previous_inspection_is_the_prior_year(body, year):
 def test_a_bare_year_of_the_previous_inspection_is_no_inspection_date(body, year):
     record, = extract("Council rated by Ofsted\n\n" + body)
     assert record.prior_year == year and record.inspection_date is None
+
+
+# A date in apposition to "today" in a sentence about a report's findings is the day they came out, even
+# when only an inspection word is near it: visits are not reported on the day.
+@pytest.mark.parametrize("body, day", [
+    ("Bristol City Council has today (12 March) welcomed the findings of an Ofsted inspection that rated its "
+     "children's services good.", "2024-03-12"),
+    ("Leaders at Derby City Council today (Tuesday, 12 March) praised the report of Ofsted's inspection, which "
+     "rated services good.", "2024-03-12"),
+    ("Today (12 March) Bolton Council welcomed the results of its Ofsted inspection, which judged its "
+     "children's services good.", "2024-03-12"),
+])
+def test_a_date_apposed_to_today_with_findings_is_the_publication(body, day):
+    record, = extract("Council rated good\n\n12 March 2024\n\n" + body)
+    assert record.published_date == day and record.inspection_date != day

@@ -34,7 +34,7 @@ from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYP
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
-from .temporal import apposed_date, coordinated_with, date_role, event_distance, reports_publication
+from .temporal import apposed_date, coordinated_with, date_role, event_distance, lexicon, reports_publication
 
 ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
@@ -842,7 +842,10 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
             dp = dp if dp is not None and dp <= YEAR_CUE_REACH else None
         if di is None and dp is None:
             continue
-        said_today = d.text.lower() in ("today", "yesterday")  # reports come out today; visits took weeks
+        said_today = d.text.lower() in ("today", "yesterday") or beside_today(d)  # reports come out today
+        if said_today and dp is None and di is not None and speaks_of_findings(d):
+            publications.append((value, d))  # "today (25 May) welcomed the findings of an inspection"
+            continue
         if dp is not None and (di is None or dp < di or said_today):
             publications.append((value, d))
         else:
@@ -858,6 +861,18 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         value, span = most_precise(publications)
         if draft.inspection_date is None or value.iso() >= draft.inspection_date[: len(value.iso())]:
             draft.published_date, draft.published_date_span = value.iso(), span
+
+
+def beside_today(d: Span) -> bool:
+    """A date written in apposition to "today"/"yesterday": "today (Friday 25 May)"."""
+    doc = d.doc
+    return d.start >= 2 and doc[d.start - 1].lower_ in ("(", ",") and doc[d.start - 2].lower_ in ("today", "yesterday")
+
+
+def speaks_of_findings(d: Span) -> bool:
+    """The date's sentence names a report's findings ("the findings", "the report", "the results")."""
+    nouns = lexicon().report_nouns
+    return any(t.lower_ in nouns for t in sentence_of(d))
 
 
 def too_old(value: dategrammar.PartialDate, ctx: ArticleContext) -> bool:
