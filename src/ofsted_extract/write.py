@@ -148,9 +148,14 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
     Killed mid-run, the process leaves any existing file at `path` untouched.
     The file gets `output_mode(path)`.
     """
+    from .streams import signals_held
+
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name, directory), suffix=TEMP_SUFFIX, dir=directory)
+    tmp: str | None = None
     try:
+        # a stop signal between creating the file and knowing its name would leave it behind
+        with signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name, directory), suffix=TEMP_SUFFIX, dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -158,5 +163,6 @@ def atomic_output(path: Path) -> Iterator[IO[str]]:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
