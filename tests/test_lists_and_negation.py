@@ -63,3 +63,25 @@ def test_the_annual_ratings_verb_in_any_form(council: str, adverb: str, grade: s
 def test_perform_well_outside_the_annual_ratings_is_no_grade() -> None:
     records = extract("Ofsted rated Kent good. Its social workers perform well under pressure.", source="t.txt")
     assert [(r.council, r.grade) for r in records] == [("Kent", "good")]
+
+
+@pytest.mark.parametrize(("council", "grade", "dash"), [
+    ("Wigan", "good", "–"), ("Lambeth", "requires improvement", "—"), ("Cumbria", "outstanding", ":"),
+    ("Sefton", "inadequate", "-")])
+def test_a_list_after_a_dash_or_colon_may_be_parted_by_semicolons(council: str, grade: str, dash: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in June 2016. Three areas were "
+            f"rated '{grade}' {dash} Adoption; Care Leavers; and Leadership, Management and Governance.")
+    record = extract(text, source="test.txt")[0]
+    expected = grade.replace(" ", "_")
+    assert record.judgements == {"adoption": expected, "care_leavers": expected, "leadership": expected}
+
+
+@pytest.mark.parametrize(("council", "grade"), [("Hackney", "requires improvement"), ("Bexley", "good"),
+                                                ("Devon", "outstanding")])
+def test_a_spaced_hyphen_opens_a_list_of_areas(council: str, grade: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in May 2024. Inspectors rated the "
+            f"council {grade} - the impact of leaders on social work practice and the experiences and "
+            "progress of children in care.")
+    record = extract(text, source="test.txt")[0]
+    expected = grade.replace(" ", "_")
+    assert record.judgements == {"leadership": expected, "children_in_care": expected}

@@ -145,15 +145,24 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     while nxt < len(doc) and nxt not in area_starts and (
             doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
         nxt += 1
-    forward = nxt in forward_words or any(a.start == nxt for a in areas)
+    # a spaced hyphen introduces a list as a dash does ("given good - the impact of leaders ..."),
+    # unlike the hyphen inside a compound ("good-quality")
+    spaced_hyphen = nxt < len(doc) and doc[nxt].text == "-" and bool(doc[nxt - 1].whitespace_)
+    forward = nxt in forward_words or spaced_hyphen or any(a.start == nxt for a in areas)
     if forward and not bound:
-        end = min([t for t in terminators if nxt < t < next_start] + [next_start])
+        # after a colon or a dash the list's items may be parted by semicolons
+        list_cue = doc[nxt].text in LIST_CUES
+        end = min([t for t in terminators if nxt < t < next_start and not (list_cue and doc[t].text == ";")]
+                  + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
         if ahead:
             return ahead
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
     return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
 
+
+#: punctuation that opens a list of areas whose items semicolons may part
+LIST_CUES = frozenset({":", "–", "—", "-"})
 
 #: words that link an area to the grade right after it ("leadership as good", "adoption was judged good")
 AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "rated",
