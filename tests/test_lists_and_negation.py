@@ -85,3 +85,23 @@ def test_a_spaced_hyphen_opens_a_list_of_areas(council: str, grade: str) -> None
     record = extract(text, source="test.txt")[0]
     expected = grade.replace(" ", "_")
     assert record.judgements == {"leadership": expected, "children_in_care": expected}
+
+
+@pytest.mark.parametrize(("council", "grade", "sentence"), [
+    ("Barnet", "requires improvement", "The report rated Barnet '{g}' in the leaving care category."),
+    ("Enfield", "good", "Inspectors judged the experiences of children leaving care to be {g}."),
+    ("Camden", "outstanding", "Support for children leaving care was rated {g}."),
+])
+def test_leaving_care_names_care_leavers(council: str, grade: str, sentence: str) -> None:
+    text = f"Ofsted inspected {council} Council's children's services in February 2025. " + sentence.format(g=grade)
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements.get("care_leavers") == grade.replace(" ", "_")
+
+
+@pytest.mark.parametrize(("council", "grade"), [("Bolton", "good"), ("Wirral", "inadequate"),
+                                                ("Leeds", "outstanding")])
+def test_impact_of_leaders_on_social_work_is_leadership(council: str, grade: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in June 2025. The impact of leaders "
+            f"on social work has been rated as '{grade}'.")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements.get("leadership") == grade
