@@ -105,3 +105,16 @@ def test_impact_of_leaders_on_social_work_is_leadership(council: str, grade: str
             f"on social work has been rated as '{grade}'.")
     record = extract(text, source="test.txt")[0]
     assert record.judgements.get("leadership") == grade
+
+
+@pytest.mark.parametrize(("council", "first", "second"), [
+    ("Bolton", "good", "outstanding"), ("Salford", "outstanding", "good"),
+    ("Oldham", "inadequate", "requires improvement")])
+def test_an_area_rated_by_a_long_verb_keeps_its_own_grade_in_a_comma_list(council: str, first: str,
+                                                                            second: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in June 2025. Leadership has been "
+            f"rated as '{first}', the experiences and progress of children in care have been rated as "
+            f"'{second}'.")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {"leadership": first.replace(" ", "_"),
+                                 "children_in_care": second.replace(" ", "_")}

@@ -173,7 +173,7 @@ AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be",
 def linked(area: Span, grade: Span) -> bool:
     """The area stands right before the grade, joined only by a copula or 'as'."""
     between = area.doc[area.end:grade.start]
-    return 0 < len(between) <= 4 and all(t.lower_ in AREA_LINKS for t in between)
+    return 0 < len(between) <= 6 and all(t.lower_ in AREA_LINKS for t in between)
 
 
 def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> list[Span]:
