@@ -118,3 +118,19 @@ def test_an_area_rated_by_a_long_verb_keeps_its_own_grade_in_a_comma_list(counci
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {"leadership": first.replace(" ", "_"),
                                  "children_in_care": second.replace(" ", "_")}
+
+
+@pytest.mark.parametrize(("council", "grade", "sentence", "expected"), [
+    ("Halton", "good", "Inspectors found that child protection was {g}, along with its leadership and governance.",
+     {"help_and_protection", "leadership"}),
+    ("Luton", "outstanding", "Help and protection was judged '{g}', as well as a new category, the experiences "
+     "and progress of care leavers.", {"help_and_protection", "care_leavers"}),
+    ("Merton", "inadequate", "Leadership was found {g} by inspectors, as was adoption.",
+     {"leadership", "adoption"}),
+    ("Sutton", "requires improvement", "Adoption was judged to {g} by Ofsted, as was leadership.",
+     {"leadership", "adoption"}),
+])
+def test_an_area_added_after_the_grade_shares_it(council: str, grade: str, sentence: str, expected: set) -> None:
+    text = f"Ofsted inspected {council} Council's children's services in March 2016. " + sentence.format(g=grade)
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {area: grade.replace(" ", "_") for area in expected}

@@ -176,11 +176,20 @@ def linked(area: Span, grade: Span) -> bool:
     return 0 < len(between) <= 6 and all(t.lower_ in AREA_LINKS for t in between)
 
 
+#: who grades, when named after the grade ("rated good by inspectors")
+AGENTS = frozenset({"inspectors", "ofsted"})
+
+
 def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> list[Span]:
     """Ellipsis: "adoption is outstanding, as is leadership": the areas after 'as is' share the grade."""
     nxt = grade.end
     while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”", ","}:
         nxt += 1
+    # "highlighted as outstanding by inspectors, as was adoption": the agent stands between
+    if nxt + 1 < len(doc) and doc[nxt].lower_ == "by" and doc[nxt + 1].lower_ in AGENTS:
+        nxt += 2
+        while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”", ","}:
+            nxt += 1
     cue = next((c for c in spans(doc, CUE_KEY, "AREA_ALSO") if c.start == nxt), None)
     if cue is None:
         return []
