@@ -134,3 +134,20 @@ def test_an_area_added_after_the_grade_shares_it(council: str, grade: str, sente
     text = f"Ofsted inspected {council} Council's children's services in March 2016. " + sentence.format(g=grade)
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {area: grade.replace(" ", "_") for area in expected}
+
+
+@pytest.mark.parametrize(("council", "grade", "sentence", "expected"), [
+    ("Bury", "Outstanding", "{g} ratings were received for the impact of leaders and for the experiences and "
+     "progress of children in care.", {"leadership", "children_in_care"}),
+    ("Darlington", "Good", "{g} grades were also given for help and protection and adoption.",
+     {"help_and_protection", "adoption"}),
+    ("Rochdale", "inadequate", "Ofsted rated the council '{g}' both for 'leadership' and for 'adoption'.",
+     {"leadership", "adoption"}),
+    ("Stockport", "requires improvement", "Services were rated '{g}' around 'children who need help and "
+     "protection'.", {"help_and_protection"}),
+])
+def test_a_rating_noun_or_word_before_the_areas_leads_to_them(council: str, grade: str, sentence: str,
+                                                               expected: set) -> None:
+    text = f"Ofsted inspected {council} Council's children's services in October 2022. " + sentence.format(g=grade)
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {area: grade.lower().replace(" ", "_") for area in expected}

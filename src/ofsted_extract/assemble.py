@@ -142,8 +142,13 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
     area_starts = {a.start for a in areas}
+    rated_noun = False
     while nxt < len(doc) and nxt not in area_starts and (
-            doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
+            doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after
+            or doc[nxt].lower_ == "both"
+            or (rated_noun and doc[nxt].lower_ in PASSIVE_GIVEN)):
+        # "good ratings were received for ...": after the rating noun, its passive verb
+        rated_noun = rated_noun or nxt in rate_after
         nxt += 1
     # a spaced hyphen introduces a list as a dash does ("given good - the impact of leaders ..."),
     # unlike the hyphen inside a compound ("good-quality")
@@ -160,6 +165,10 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
     return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
 
+
+#: the passive verb after a rating noun ("good ratings were received for", "an outstanding grade was given to")
+PASSIVE_GIVEN = frozenset({"was", "were", "has", "have", "had", "been", "received", "given", "awarded", "achieved",
+                           "handed", "secured", "earned", "gained", "also"})
 
 #: punctuation that opens a list of areas whose items semicolons may part
 LIST_CUES = frozenset({":", "–", "—", "-"})
