@@ -151,3 +151,30 @@ def test_a_rating_noun_or_word_before_the_areas_leads_to_them(council: str, grad
     text = f"Ofsted inspected {council} Council's children's services in October 2022. " + sentence.format(g=grade)
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {area: grade.lower().replace(" ", "_") for area in expected}
+
+
+@pytest.mark.parametrize(("council", "rows", "expected"), [
+    ("Oldham", "  Children who need help and protection\n\nInadequate\n\n  Leadership, management and governance\n\n"
+     "Requires improvement\n", {"help_and_protection": "inadequate", "leadership": "requires_improvement"}),
+    ("Trafford", "Overall effectiveness\n\nGood\n\nThe experiences and progress of children in care\n\n"
+     "Outstanding\n", {"children_in_care": "outstanding"}),
+    ("Dorset", "- Adoption performance\n\nGood\n\n- Experiences and progress of care leavers\n\nGood\n",
+     {"adoption": "good", "care_leavers": "good"}),
+])
+def test_a_table_row_broken_over_two_lines(council: str, rows: str, expected: dict) -> None:
+    text = f"Ofsted inspected {council} Council's children's services in May 2017.\n\nThe judgements were:\n\n{rows}"
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == expected
+
+
+@pytest.mark.parametrize(("council", "grade", "lead"), [
+    ("Dudley", "good", "Inspectors found several areas now judged {g}, including:"),
+    ("Walsall", "outstanding", "Two areas were rated {g} in the following categories:"),
+    ("Solihull", "inadequate", "Ofsted judged the council {g} in these areas:"),
+])
+def test_areas_listed_on_the_lines_after_a_colon(council: str, grade: str, lead: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in March 2024.\n\n{lead.format(g=grade)}\n\n"
+            "  • The impact of leaders on social work practice.\n"
+            "  • The experiences of children who need help and protection.\n")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {"leadership": grade, "help_and_protection": grade}

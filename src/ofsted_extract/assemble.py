@@ -276,6 +276,9 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
             refs = [r for r in area_refs if sent.start <= r.start < sent.end]
             if not found_areas and refs:
                 found_areas = referenced_areas(doc, sents, n, areas, all_grades)
+            if not found_areas and not overall_marked:
+                found_areas = listed_after_colon(doc, sents, n, areas, all_grades) or line_above(
+                    sents, n, grade, areas, all_grades)
             continued = continued_areas(doc, sents, n, areas, all_grades) if grade is sent_grades[-1] else []
             if continued and not found_areas:
                 overall_marked = True
@@ -305,6 +308,46 @@ def continued_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grad
     if not leads:
         return []
     return [a for a in areas if nxt.start <= a.start < nxt.end and a.id_ != "overall"]
+
+
+def listed_after_colon(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """'Several areas are now judged good, including:' and the areas on the lines below it."""
+    sent = sents[n]
+    if not sent.text.rstrip().endswith(":"):
+        return []
+    before_colon = [t for t in sent if not t.is_space][-3:-1]
+    if not any(t.lower_ in {"including", "following", "follows", "areas", "categories", "judgements"}
+               for t in before_colon):
+        return []
+    following = []
+    for later in sents[n + 1:n + 8]:
+        found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
+        if not found or any(later.start <= g.start < later.end for g in grades):
+            break
+        following.extend(found)
+    return following
+
+
+#: what a line may hold besides its grade or its area name in a table of judgements
+ROW_FILLER = frozenset({"-", "–", "—", "•", "*", ":", ".", "'", "’", '"', "”", "“", "‘", "(", ")"})
+
+
+def line_above(sents: list[Span], n: int, grade: Span, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """A table row broken over two lines: the area's name alone on one line, its grade alone on the next."""
+    if n == 0:
+        return []
+    sent = sents[n]
+    if any(not (t.is_space or t.text in ROW_FILLER or grade.start <= t.i < grade.end) for t in sent):
+        return []
+    above = sents[n - 1]
+    if any(above.start <= g.start < above.end for g in grades):
+        return []
+    found = [a for a in areas if above.start <= a.start < above.end]
+    if len(found) != 1 or found[0].id_ == "overall":
+        return []
+    area = found[0]
+    rest = [t for t in above if not (t.is_space or t.text in ROW_FILLER or area.start <= t.i < area.end)]
+    return [area] if len(rest) <= 2 else []
 
 
 def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
