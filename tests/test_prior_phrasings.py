@@ -95,3 +95,12 @@ def test_requires_improvement_after_an_earlier_grade_stays_current(council: str)
                   "after two "
                   "inadequate judgements in a row.")
     assert (record.grade, record.prior_grade) == ("requires_improvement", "inadequate")
+
+
+@pytest.mark.parametrize(("council", "old", "year"), [("Lancashire", "inadequate", 2015), ("Kent", "good", 2014),
+                                                      ("Wigan", "requires improvement", 2017)])
+def test_the_last_time_reaches_a_grade_late_in_a_long_clause(council: str, old: str, year: int) -> None:
+    text = (f"Ofsted has rated {council} Council's children's services 'outstanding'. The last time the "
+            f"department was inspected in {year}, it was given the rating of '{old}'.")
+    record = only(text)
+    assert (record.grade, record.prior_grade) == ("outstanding", key(old))
