@@ -178,3 +178,13 @@ def test_areas_listed_on_the_lines_after_a_colon(council: str, grade: str, lead:
             "  • The experiences of children who need help and protection.\n")
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {"leadership": grade, "help_and_protection": grade}
+
+
+@pytest.mark.parametrize(("council", "words", "expected"), [
+    ("Leeds", "the top rating", "excellent"), ("Brent", "its highest grade", "excellent"),
+    ("Hull", "the lowest rating", "performs_poorly"), ("Bolton", "the bottom grade", "performs_poorly")])
+def test_the_ends_of_the_annual_scale_named_by_position(council: str, words: str, expected: str) -> None:
+    text = (f"Ofsted gives {council} children's services {words}\n\nIn its annual performance assessment, "
+            f"Ofsted gave {council} Council's children's services {words}.")
+    record = extract(text, source="test.txt")[0]
+    assert (record.inspection_type, record.grade) == ("annual_rating", expected)

@@ -522,6 +522,21 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
             f.reading = "prior"
 
 
+#: the ends of a scale, named by position ("top rating", "lowest grade"), and the annual ratings' grades for them
+SCALE_ENDS = {("outstanding", ("top", "highest", "best")): "excellent",
+              ("inadequate", ("lowest", "bottom", "worst")): "performs_poorly"}
+
+
+def on_the_annual_scale(facts: list[Fact]) -> None:
+    """In a piece about an annual rating, the top of the scale is 'performing excellently', its bottom
+    'performing poorly'."""
+    for f in facts:
+        words = {t.lower_ for t in f.span}
+        for (grade, ends), annual in SCALE_ENDS.items():
+            if f.grade == grade and words & set(ends):
+                f.grade = annual
+
+
 def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
     """The best-supported value: a mention next to the council's name counts twice, one by reference once,
     one in the headline once more; ties go to the earliest."""
@@ -556,6 +571,8 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
+    if ctx.annual:
+        on_the_annual_scale(facts)
     drafts: dict[str, Draft] = {}
     by_council: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
