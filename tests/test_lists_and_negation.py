@@ -188,3 +188,15 @@ def test_the_ends_of_the_annual_scale_named_by_position(council: str, words: str
             f"Ofsted gave {council} Council's children's services {words}.")
     record = extract(text, source="test.txt")[0]
     assert (record.inspection_type, record.grade) == ("annual_rating", expected)
+
+
+@pytest.mark.parametrize(("council", "grade", "words"), [
+    ("York", "outstanding", "Ofsted's top grade in all areas including"),
+    ("Bristol", "good", "a 'good' rating across the board, including"),
+    ("Wakefield", "inadequate", "'inadequate' in every category, including"),
+])
+def test_all_areas_including_a_list_names_those_areas(council: str, grade: str, words: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in March 2025. The department has been "
+            f"handed {words} leadership, child protection and care leaver support.")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {"leadership": grade, "help_and_protection": grade, "care_leavers": grade}

@@ -138,7 +138,7 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     # it is what the grade judges, so no forward list is looked for
     bound = any(prev_end <= a.start and a.end <= grade.start and linked(a, grade) for a in areas)
     next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else sent.end
-    rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
+    rate_after = {c.start: c.end for c in spans(doc, CUE_KEY, "RATE_AFTER")}
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
     area_starts = {a.start for a in areas}
@@ -149,7 +149,8 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
             or (rated_noun and doc[nxt].lower_ in PASSIVE_GIVEN)):
         # "good ratings were received for ...": after the rating noun, its passive verb
         rated_noun = rated_noun or nxt in rate_after
-        nxt += 1
+        # a cue of several words ("in all areas") is passed whole: "good in all areas including ..."
+        nxt = max(nxt + 1, rate_after.get(nxt, 0))
     # a spaced hyphen introduces a list as a dash does ("given good - the impact of leaders ..."),
     # unlike the hyphen inside a compound ("good-quality")
     spaced_hyphen = nxt < len(doc) and doc[nxt].text == "-" and bool(doc[nxt - 1].whitespace_)
