@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from ofsted_extract.cli import cli
 
 #: Issue 11's start on the 208-article dev folder (never lower these; raise them as accuracy rises).
-FLOORS = ("all=0.840", "council=0.975", "grade=0.931", "prior_grade=0.874", "judgements=0.909",
+FLOORS = ("all=0.840", "council=0.975", "grade=0.931", "prior_grade=0.874", "judgements=0.913",
           "inspection_date=0.685", "published_date=0.624", "prior_year=0.760", "article_date=0.935")
 LEWISHAM_WEST_SUSSEX = "cypnow-2016-01-lewisham-west-sussex.txt"
 

@@ -200,3 +200,22 @@ def test_all_areas_including_a_list_names_those_areas(council: str, grade: str, 
             f"handed {words} leadership, child protection and care leaver support.")
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {"leadership": grade, "help_and_protection": grade, "care_leavers": grade}
+
+
+@pytest.mark.parametrize(("council", "count", "grade"), [
+    ("Hackney", "Three of the four areas reviewed were", "requires improvement"),
+    ("Medway", "Two out of the five judgements were", "inadequate"),
+    ("Poole", "2 of the 4 categories were", "good")])
+def test_a_count_of_areas_is_no_statistic_about_councils(council: str, count: str, grade: str) -> None:
+    text = (f"Ofsted inspected {council} Council's children's services in May 2024. {count} rated {grade} - "
+            "the impact of leaders on social work practice and the experiences and progress of children in care.")
+    record = extract(text, source="test.txt")[0]
+    expected = grade.replace(" ", "_")
+    assert record.judgements == {"leadership": expected, "children_in_care": expected}
+
+
+@pytest.mark.parametrize("council", ["Hackney", "Medway"])
+def test_a_count_of_councils_is_still_a_statistic(council: str) -> None:
+    text = (f"Ofsted inspected {council} Council in May 2024. Three of the four councils inspected were rated "
+            "inadequate.")
+    assert all(r.grade != "inadequate" for r in extract(text, source="test.txt"))
