@@ -59,3 +59,48 @@ def test_a_headline_rating_the_councils_services(council: str, grade: str) -> No
     COUNCILS, ["good", "'inadequate'", "Outstanding"], ["fostering service", "fostering agency"])))
 def test_a_fostering_service_inspected_on_its_own_gives_no_record(council: str, grade: str, service: str) -> None:
     assert extract(f"{council} Council's {service} has been rated {grade} by Ofsted.", source="t.txt") == []
+
+
+@pytest.mark.parametrize(("council", "grade", "tail"), list(itertools.product(
+    ["Slough", "Bury", "Wirral"], ["good", "requires improvement", "inadequate"],
+    ["the same grading as 2019", "the same rating as in 2018", "the same grade as its last"])))
+def test_the_same_grading_as_before_is_both_current_and_prior(council: str, grade: str, tail: str) -> None:
+    record = only(f"Ofsted has rated {council} Council's children's services '{grade}', {tail}.")
+    assert (record.grade, record.prior_grade) == (key(grade), key(grade))
+
+
+@pytest.mark.parametrize(("council", "old", "phrase"), list(itertools.product(
+    ["Medway", "Hull", "Torbay"], ["adequate", "good", "inadequate"],
+    ["following its last inspection in 2011", "at its last inspection", "at the last inspection in 2012"])))
+def test_a_grade_before_its_last_inspection_is_prior(council: str, old: str, phrase: str) -> None:
+    text = (f"Ofsted has rated {council} Council's children's services 'outstanding'. The council had its "
+            f"services rated {old} {phrase}.")
+    record = only(text)
+    assert (record.grade, record.prior_grade) == ("outstanding", old)
+
+
+@pytest.mark.parametrize(("council", "old", "lead"), list(itertools.product(
+    ["Lambeth", "Sefton", "Derby"], ["outstanding", "inadequate"],
+    ["The news comes three years after an", "Ofsted notes improvements after an",
+     "The council has made progress since its"])))
+def test_years_after_or_improvements_after_a_grade_make_it_prior(council: str, old: str, lead: str) -> None:
+    text = (f"Ofsted has rated {council} Council's children's services 'good'. {lead} '{old}' rating.")
+    record = only(text)
+    assert (record.grade, record.prior_grade) == ("good", old)
+
+
+@pytest.mark.parametrize("council", ["Somerset", "Rutland", "Bexley"])
+def test_requires_improvement_after_an_earlier_grade_stays_current(council: str) -> None:
+    record = only(f"Ofsted says {council} Council's children's services have moved to requires improvement "
+                  "after two "
+                  "inadequate judgements in a row.")
+    assert (record.grade, record.prior_grade) == ("requires_improvement", "inadequate")
+
+
+@pytest.mark.parametrize(("council", "old", "year"), [("Lancashire", "inadequate", 2015), ("Kent", "good", 2014),
+                                                      ("Wigan", "requires improvement", 2017)])
+def test_the_last_time_reaches_a_grade_late_in_a_long_clause(council: str, old: str, year: int) -> None:
+    text = (f"Ofsted has rated {council} Council's children's services 'outstanding'. The last time the "
+            f"department was inspected in {year}, it was given the rating of '{old}'.")
+    record = only(text)
+    assert (record.grade, record.prior_grade) == ("outstanding", key(old))

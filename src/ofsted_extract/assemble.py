@@ -138,22 +138,41 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
     # it is what the grade judges, so no forward list is looked for
     bound = any(prev_end <= a.start and a.end <= grade.start and linked(a, grade) for a in areas)
     next_start = sent_grades[position + 1].start if position + 1 < len(sent_grades) else sent.end
-    rate_after = {c.start for c in spans(doc, CUE_KEY, "RATE_AFTER")}
+    rate_after = {c.start: c.end for c in spans(doc, CUE_KEY, "RATE_AFTER")}
     forward_words = {c.start for c in spans(doc, CUE_KEY, "AREA_FORWARD")}
     nxt = grade.end
     area_starts = {a.start for a in areas}
+    rated_noun = False
     while nxt < len(doc) and nxt not in area_starts and (
-            doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after):
-        nxt += 1
-    forward = nxt in forward_words or any(a.start == nxt for a in areas)
+            doc[nxt].text in {"'", "’", '"', "”", ",", "ofsted", "Ofsted"} or nxt in rate_after
+            or doc[nxt].lower_ == "both"
+            or (rated_noun and doc[nxt].lower_ in PASSIVE_GIVEN)):
+        # "good ratings were received for ...": after the rating noun, its passive verb
+        rated_noun = rated_noun or nxt in rate_after
+        # a cue of several words ("in all areas") is passed whole: "good in all areas including ..."
+        nxt = max(nxt + 1, rate_after.get(nxt, 0))
+    # a spaced hyphen introduces a list as a dash does ("given good - the impact of leaders ..."),
+    # unlike the hyphen inside a compound ("good-quality")
+    spaced_hyphen = nxt < len(doc) and doc[nxt].text == "-" and bool(doc[nxt - 1].whitespace_)
+    forward = nxt in forward_words or spaced_hyphen or any(a.start == nxt for a in areas)
     if forward and not bound:
-        end = min([t for t in terminators if nxt < t < next_start] + [next_start])
+        # after a colon or a dash the list's items may be parted by semicolons
+        list_cue = doc[nxt].text in LIST_CUES
+        end = min([t for t in terminators if nxt < t < next_start and not (list_cue and doc[t].text == ";")]
+                  + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
         if ahead:
             return ahead
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
     return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
 
+
+#: the passive verb after a rating noun ("good ratings were received for", "an outstanding grade was given to")
+PASSIVE_GIVEN = frozenset({"was", "were", "has", "have", "had", "been", "received", "given", "awarded", "achieved",
+                           "handed", "secured", "earned", "gained", "also"})
+
+#: punctuation that opens a list of areas whose items semicolons may part
+LIST_CUES = frozenset({":", "–", "—", "-"})
 
 #: words that link an area to the grade right after it ("leadership as good", "adoption was judged good")
 AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be", "has", "have", "had", "rated",
@@ -164,7 +183,11 @@ AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be",
 def linked(area: Span, grade: Span) -> bool:
     """The area stands right before the grade, joined only by a copula or 'as'."""
     between = area.doc[area.end:grade.start]
-    return 0 < len(between) <= 4 and all(t.lower_ in AREA_LINKS for t in between)
+    return 0 < len(between) <= 6 and all(t.lower_ in AREA_LINKS for t in between)
+
+
+#: who grades, when named after the grade ("rated good by inspectors")
+AGENTS = frozenset({"inspectors", "ofsted"})
 
 
 def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> list[Span]:
@@ -172,6 +195,11 @@ def also_areas(grade: Span, next_start: int, areas: list[Span], doc: Doc) -> lis
     nxt = grade.end
     while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”", ","}:
         nxt += 1
+    # "highlighted as outstanding by inspectors, as was adoption": the agent stands between
+    if nxt + 1 < len(doc) and doc[nxt].lower_ == "by" and doc[nxt + 1].lower_ in AGENTS:
+        nxt += 2
+        while nxt < len(doc) and doc[nxt].text in {"'", "’", '"', "”", ","}:
+            nxt += 1
     cue = next((c for c in spans(doc, CUE_KEY, "AREA_ALSO") if c.start == nxt), None)
     if cue is None:
         return []
@@ -249,6 +277,9 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
             refs = [r for r in area_refs if sent.start <= r.start < sent.end]
             if not found_areas and refs:
                 found_areas = referenced_areas(doc, sents, n, areas, all_grades)
+            if not found_areas and not overall_marked:
+                found_areas = listed_after_colon(doc, sents, n, areas, all_grades) or line_above(
+                    sents, n, grade, areas, all_grades)
             continued = continued_areas(doc, sents, n, areas, all_grades) if grade is sent_grades[-1] else []
             if continued and not found_areas:
                 overall_marked = True
@@ -278,6 +309,46 @@ def continued_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grad
     if not leads:
         return []
     return [a for a in areas if nxt.start <= a.start < nxt.end and a.id_ != "overall"]
+
+
+def listed_after_colon(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """'Several areas are now judged good, including:' and the areas on the lines below it."""
+    sent = sents[n]
+    if not sent.text.rstrip().endswith(":"):
+        return []
+    before_colon = [t for t in sent if not t.is_space][-3:-1]
+    if not any(t.lower_ in {"including", "following", "follows", "areas", "categories", "judgements"}
+               for t in before_colon):
+        return []
+    following = []
+    for later in sents[n + 1:n + 8]:
+        found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
+        if not found or any(later.start <= g.start < later.end for g in grades):
+            break
+        following.extend(found)
+    return following
+
+
+#: what a line may hold besides its grade or its area name in a table of judgements
+ROW_FILLER = frozenset({"-", "–", "—", "•", "*", ":", ".", "'", "’", '"', "”", "“", "‘", "(", ")"})
+
+
+def line_above(sents: list[Span], n: int, grade: Span, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """A table row broken over two lines: the area's name alone on one line, its grade alone on the next."""
+    if n == 0:
+        return []
+    sent = sents[n]
+    if any(not (t.is_space or t.text in ROW_FILLER or grade.start <= t.i < grade.end) for t in sent):
+        return []
+    above = sents[n - 1]
+    if any(above.start <= g.start < above.end for g in grades):
+        return []
+    found = [a for a in areas if above.start <= a.start < above.end]
+    if len(found) != 1 or found[0].id_ == "overall":
+        return []
+    area = found[0]
+    rest = [t for t in above if not (t.is_space or t.text in ROW_FILLER or area.start <= t.i < area.end)]
+    return [area] if len(rest) <= 2 else []
 
 
 def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
@@ -454,6 +525,21 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
             f.reading = "prior"
 
 
+#: the ends of a scale, named by position ("top rating", "lowest grade"), and the annual ratings' grades for them
+SCALE_ENDS = {("outstanding", ("top", "highest", "best")): "excellent",
+              ("inadequate", ("lowest", "bottom", "worst")): "performs_poorly"}
+
+
+def on_the_annual_scale(facts: list[Fact]) -> None:
+    """In a piece about an annual rating, the top of the scale is 'performing excellently', its bottom
+    'performing poorly'."""
+    for f in facts:
+        words = {t.lower_ for t in f.span}
+        for (grade, ends), annual in SCALE_ENDS.items():
+            if f.grade == grade and words & set(ends):
+                f.grade = annual
+
+
 def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
     """The best-supported value: a mention next to the council's name counts twice, one by reference once,
     one in the headline once more; ties go to the earliest."""
@@ -488,6 +574,8 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
+    if ctx.annual:
+        on_the_annual_scale(facts)
     drafts: dict[str, Draft] = {}
     by_council: dict[str, list[Fact]] = defaultdict(list)
     for f in facts:
