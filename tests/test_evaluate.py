@@ -90,20 +90,18 @@ def test_evaluate_agrees_with_the_shared_scorer(shared_corpus: Path, score_py: P
 
 
 def test_confidence_is_calibrated_on_the_dev_corpus(shared_corpus: Path) -> None:
-    """Issue 11: records at confidence >= 0.8 are right at least 90% of the time (the start: 78.7%).
+    """Issue 11: records at confidence >= 0.8 are at least 78% of records and 94% right (the start: 78.7% right).
 
     The weights are fitted on dev (scripts/calibrate.py), so this is the in-sample
-    figure (65.3% of records, 91.6% right at the last fit); on outlets it never saw,
-    the pooled cross-fold curve gives 69.4% of records at >= 0.8, 88.6% right.
-    The share floor is below issue 3's 70%: those records were 78.7% right, so
-    their confidence overstated them.
+    figure (78.6% of records, 94.9% right at the last fit); on outlets it never saw,
+    the pooled cross-fold curve gives 82.3% of records at >= 0.8, 92.3% right.
     """
     from ofsted_extract.evaluate import evaluate
 
     *_, (_, result) = evaluate(shared_corpus)
     (_, kept, share, right), = calibration_rows(result.calibration, thresholds=(0.8,))
-    assert share >= 0.60, (kept, share)
-    assert right >= 0.90, (kept, right)
+    assert share >= 0.78, (kept, share)
+    assert right >= 0.94, (kept, right)
 
 
 def test_a_grade_by_the_councils_name_is_surer_than_one_by_reference(nlp) -> None:
@@ -112,4 +110,5 @@ def test_a_grade_by_the_councils_name_is_surer_than_one_by_reference(nlp) -> Non
     named, = extract("Ofsted has rated Derbyshire County Council's children's services 'inadequate'.")
     referred, = extract("Derbyshire County Council was inspected by Ofsted in May. The council has been rated "
                         "'inadequate'.")
-    assert named.confidence >= 0.8 > referred.confidence
+    # the fitted weights set where the cut falls; the order is what must hold
+    assert named.confidence >= 0.8 and named.confidence > referred.confidence

@@ -15,28 +15,28 @@ from .templates import CAPABILITIES
 
 #: capability -> minimum pass rate (measured, rounded down to 0.01).
 FLOORS: dict[str, float] = {
-    "council_names": 0.96,
-    "council_case": 0.16,
+    "council_names": 1.00,
+    "council_case": 0.96,
     "grade_phrasings": 0.96,
     "coreference": 1.00,
-    "datelines": 0.91,
-    "inspection_dates": 0.59,
-    "publication_dates": 0.83,
-    "prior_phrasings": 0.93,
-    "negation": 0.80,
-    "no_record": 0.92,
-    "visits": 0.98,
+    "datelines": 1.00,
+    "inspection_dates": 0.90,
+    "publication_dates": 1.00,
+    "prior_phrasings": 1.00,
+    "negation": 1.00,
+    "no_record": 1.00,
+    "visits": 0.99,
     "roundup_layouts": 0.85,
-    "judgement_lists": 0.75,
-    "two_councils": 0.57,
+    "judgement_lists": 1.00,
+    "two_councils": 1.00,
     "reorganisations": 0.75,
-    "framework_2026": 0.55,
-    "annual_ratings": 0.62,
+    "framework_2026": 1.00,
+    "annual_ratings": 1.00,
     "article_gates": 0.88,
     "date_roles": 0.95,
     "page_boilerplate": 0.94,
 }
-OVERALL_FLOOR = 0.81
+OVERALL_FLOOR = 0.96
 
 
 @pytest.fixture(scope="module")
