@@ -569,7 +569,6 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     dominant = dominant_council(mentions, index)
     type_hits = council_types(doc, mentions, dominant, index)
     lede_visits = visits_in_lede(doc, index)
-    lede_kind = lede_type(doc, index)
     settle_standing(facts, type_hits, lede_visits)
     settle_readings(facts, ctx, event_reference(doc, ctx))
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
@@ -602,7 +601,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
                       prominent=len(named) >= 2 or any(index[x.span.start] == 0 for x in named),
                       statistics=statistics)
         fill_grades(draft, own)
-        fill_type(draft, hits, ctx, lede_kind)
+        fill_type(draft, hits, ctx)
         standing_grade_of_a_visit(draft, hits, index)
         if is_agency_only(draft):
             continue
@@ -768,15 +767,7 @@ def round_up_kind(hits: dict[str, list[tuple[str, Span]]], unowned: list[tuple[s
     return hits
 
 
-def lede_type(doc: Doc, index: list[int]) -> tuple[str, Span] | None:
-    """The one specific kind of inspection the headline and lede report, if they report one kind."""
-    lede = [(s.id_, s) for s in spans(doc, TYPE_KEY)
-            if index[s.start] < ROUNDUP_LEDE and s.id_ in VISIT_TYPES + ("annual_rating",)]
-    return lede[0] if lede and len({kind for kind, _ in lede}) == 1 else None
-
-
-def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext,
-              lede_kind: tuple[str, Span] | None = None) -> None:
+def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext) -> None:
     if draft.grade or draft.judgements:
         draft.inspection_type = "annual_rating" if ctx.annual else "full"
         full = [s for t, s in hits if t in ("full", "inspection")]
@@ -793,9 +784,6 @@ def fill_type(draft: Draft, hits: list[tuple[str, Span]], ctx: ArticleContext,
     if visits:
         draft.inspection_type = "monitoring" if draft.prior_grade == "inadequate" else "focused"
         draft.type_span = visits[0]
-        return
-    if lede_kind is not None:  # "a series of focused visits": the round-up's kind is each council's
-        draft.inspection_type, draft.type_span = lede_kind
 
 
 def event_cue_distance(doc: Doc, date_span: Span, cues: list[Span]) -> int | None:
