@@ -320,6 +320,11 @@ def listed_after_colon(doc: Doc, sents: list[Span], n: int, areas: list[Span], g
     if not any(t.lower_ in {"including", "following", "follows", "areas", "categories", "judgements"}
                for t in before_colon):
         return []
+    return areas_on_lines_below(sents, n, areas, grades)
+
+
+def areas_on_lines_below(sents: list[Span], n: int, areas: list[Span], grades: list[Span]) -> list[Span]:
+    """The areas named on the lines after sentence n, up to a line with none or with a grade of its own."""
     following = []
     for later in sents[n + 1:n + 8]:
         found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
@@ -356,12 +361,7 @@ def referenced_areas(doc: Doc, sents: list[Span], n: int, areas: list[Span], gra
     unless those lines carry grades of their own)."""
     sent = sents[n]
     if sent.text.rstrip().endswith(":"):
-        following = []
-        for later in sents[n + 1:n + 8]:
-            found = [a for a in areas if later.start <= a.start < later.end and a.id_ != "overall"]
-            if not found or any(later.start <= g.start < later.end for g in grades):
-                break
-            following.extend(found)
+        following = areas_on_lines_below(sents, n, areas, grades)
         if following:
             return following
     for back in range(n - 1, max(-1, n - 3), -1):
