@@ -243,3 +243,14 @@ def test_a_new_grade_after_monitoring_visits_stays_the_grade(nlp: Language) -> N
     record = one_record("Ofsted has rated Sandwell's children's services good after a full inspection, following "
                         "six monitoring visits.")
     assert (record.inspection_type, record.grade) == ("full", "good")
+
+
+def test_a_type_no_word_names_is_marked_inferred_and_points_at_its_grade(nlp: Language) -> None:
+    """Issue 11: every filled field has evidence; a value inferred rather than read says so."""
+    text = "Ofsted rated Kent's children's services good."
+    record = one_record(text)
+    evidence = record.evidence["inspection_type"]
+    assert (record.inspection_type, evidence.origin) == ("full", "inferred")
+    assert text[evidence.start:evidence.end] == "good"
+    named = one_record("An Ofsted inspection rated Kent's children's services good.")
+    assert named.evidence["inspection_type"].origin == "text"

@@ -81,7 +81,9 @@ class Evidence(BaseModel):
 
     `text` is exactly `input[start:end]` and `sentence` exactly
     `input[sentence_start:sentence_end]`. A value taken from outside the text
-    (an HTML page's metadata) has `origin` set and no offsets.
+    (an HTML page's metadata) has `origin` set and no offsets. A value inferred
+    rather than read (a graded inspection is a full one) has origin `inferred`
+    and points at the words the inference rests on.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -92,11 +94,11 @@ class Evidence(BaseModel):
     sentence: str | None = None
     sentence_start: int | None = Field(default=None, ge=0)
     sentence_end: int | None = Field(default=None, ge=0)
-    origin: Literal["text", "html-metadata"] = "text"
+    origin: Literal["text", "inferred", "html-metadata"] = "text"
 
     @model_validator(mode="after")
     def _offsets_agree(self) -> "Evidence":
-        if self.origin == "text":
+        if self.origin in ("text", "inferred"):
             if self.start is None or self.end is None or self.start > self.end:
                 raise ValueError("text evidence needs start <= end")
             if len(self.text) != self.end - self.start:

@@ -113,6 +113,12 @@ def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazettee
     for name, span in pairs.items():
         if span is not None:
             evidence[name] = evidence_for(span)
+    if draft.inspection_type and draft.type_span is None:
+        # no word names the kind: a graded inspection is a full one (or the era's kind), so the grade is
+        # the evidence, marked as inferred
+        basis = draft.grade_span or next((span for _, span in draft.judgements.values()), None)
+        if basis is not None:
+            evidence["inspection_type"] = evidence_for(basis).model_copy(update={"origin": "inferred"})
     for area, (_, span) in draft.judgements.items():
         evidence[f"judgements.{area}"] = evidence_for(span)
     for area, (_, span) in draft.prior_judgements.items():
