@@ -603,8 +603,6 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_grades(draft, own)
         fill_type(draft, hits, ctx)
         standing_grade_of_a_visit(draft, hits, index)
-        if is_agency_only(draft):
-            continue
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
     current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
@@ -614,19 +612,6 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
         apply_framework(draft, ctx)
     return ctx, list(drafts.values())
-
-
-#: a council's service that Ofsted inspects on its own, as an agency, and never as a judgement of an
-#: inspection of children's social care since 2013 (GUIDE ruling 10: no record then). Adoption is left
-#: out: the SIF graded it beside the overall grade, so an adoption grade alone may be half a record.
-AGENCY_AREAS = frozenset({"fostering"})
-
-
-def is_agency_only(draft: Draft) -> bool:
-    """Only a fostering service was graded ("Kent's fostering service has been rated good"): an
-    inspection of one service, not of children's social care as a whole."""
-    return (draft.grade is None and bool(draft.judgements) and set(draft.judgements) <= AGENCY_AREAS
-            and draft.inspection_type not in VISIT_TYPES)
 
 
 def is_visited(hits: list[tuple[str, Span]]) -> bool:
