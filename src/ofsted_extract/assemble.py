@@ -502,11 +502,17 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 #: a grade dated more months than this before the news is history: reports come out weeks after the
 #: visit, and a round-up may gather a season's reports
 STALE_MONTHS = 4
+#: ... but a grade dated by its own inspection ("inspected ... between 9 and 19 May and rated them good")
+#: is the news as long as its date can be the news's at all: round-ups gather a season's reports, and a
+#: council's statement may come a year after the visit
+NEWS_REACH_MONTHS = 14
 
 
-def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date | None) -> None:
+def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date | None,
+                    visited: set[str] = frozenset()) -> None:
     """A grade dated well before the news is history, whatever verb it came with; so is a dated grade
-    that differs from the undated one the article gives as its news."""
+    that differs from the undated one the article gives as its news. A grade dated by its own
+    inspection, for a council whose news is no visit (`visited`), ages only past NEWS_REACH_MONTHS."""
     undated_current: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for f in facts:
         if f.reading == "current" and f.when is None:
@@ -519,10 +525,17 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
             if f.when.precision == "year":
                 old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
             else:
-                old = months_between(f.when.first_day(), reference) > STALE_MONTHS
+                months = months_between(f.when.first_day(), reference)
+                old = months > (NEWS_REACH_MONTHS if dated_by_its_inspection(f, visited) else STALE_MONTHS)
         others = undated_current.get((f.council, f.area), set())
         if old or (others and f.grade not in others):
             f.reading = "prior"
+
+
+def dated_by_its_inspection(f: Fact, visited: set[str]) -> bool:
+    """The grade's date is attached to an inspection word ("inspected ... between 9 and 19 May and rated
+    them good") and the council's news is not a visit, so the date is of the inspection the grade reports."""
+    return f.council not in visited and f.when_span is not None and date_role(f.when_span) == "inspection"
 
 
 #: the ends of a scale, named by position ("top rating", "lowest grade"), and the annual ratings' grades for them
@@ -570,7 +583,10 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     type_hits = council_types(doc, mentions, dominant, index)
     lede_visits = visits_in_lede(doc, index)
     settle_standing(facts, type_hits, lede_visits)
-    settle_readings(facts, ctx, event_reference(doc, ctx))
+    visited = {name for name, hits in type_hits.items() if is_visited(hits)}
+    if lede_visits:
+        visited |= {name for name, hits in type_hits.items() if "full" not in {kind for kind, _ in hits}}
+    settle_readings(facts, ctx, event_reference(doc, ctx), visited)
     ctx.annual = any(s.id_ == "annual_rating" for s in spans(doc, TYPE_KEY)) or any(
         f.reading == "current" and f.grade in ANNUAL_SCALE for f in facts)
     if ctx.annual:
@@ -939,7 +955,7 @@ def speaks_of_findings(d: Span) -> bool:
 def too_old(value: dategrammar.PartialDate, ctx: ArticleContext) -> bool:
     if ctx.article_date is None:
         return False
-    return months_between(value.first_day(), ctx.article_date) > 14
+    return months_between(value.first_day(), ctx.article_date) > NEWS_REACH_MONTHS
 
 
 def prefer_matching_event(found: list[tuple], kind: str | None) -> list[tuple]:
