@@ -233,9 +233,15 @@ def test_an_inspection_since_a_date_dates_the_one_before(nlp, text, date):
     assert roles(nlp, text)[date] == "prior"
 
 
-def test_a_run_of_visits_since_a_date_is_no_prior(nlp):
-    text = "Monitoring visits to Redford have taken place every few months since 2018."
-    assert roles(nlp, text)["2018"] != "prior"
+# "inspected 47 councils since November 2013": "since" opens a run's start, neither a visit nor the one before.
+@pytest.mark.parametrize("text, date", [
+    ("Monitoring visits to Redford have taken place every few months since 2018.", "2018"),
+    ("Ofsted has inspected 52 councils under the new framework since January 2018.", "January 2018"),
+    ("Inspectors have visited the borough four times since March 2022.", "March 2022"),
+    ("OFSTED HAS PUBLISHED 30 REPORTS SINCE 2019.", "2019"),
+])
+def test_a_run_since_a_date_is_neither_visit_nor_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "other"
 
 
 # A date said of another event between the inspection word and the date (the council's or trust's

@@ -28,13 +28,15 @@ from spacy.tokens import Doc, Span
 
 from . import dates as dategrammar
 from .discourse import (Mention, about_an_inspection, attach_groups, council_mentions, dominant_council,
-                        group_referred, is_about_other_body, mention_groups, topic_before)
+                        group_named_next, group_referred, is_about_other_body, mention_groups, ref_count,
+                        topic_before)
 from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
                        sentence_index, sentence_of, spans)
 from .gazetteer import Gazetteer
 from .patternfiles import Framework, load_frameworks
 from .resources import pattern_file
-from .temporal import apposed_date, coordinated_with, date_role, event_distance, lexicon, reports_publication
+from .temporal import (apposed_date, coordinated_with, date_role, event_distance, lexicon, rates_period,
+                       reports_publication)
 
 ANNUAL_SCALE = frozenset({"excellent", "performs_well", "performs_poorly"})
 DROPPED_READINGS = frozenset({"negated", "hypothetical", "other_body", "descriptive"})
@@ -261,6 +263,8 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
             if not councils:
                 named_here = {n for g in sent_groups for m in g for n in m.names}
                 councils = group_referred(grade, groups, named_here, index, gazetteer)
+            if not councils:
+                councils = group_named_next(grade, sents, n, groups)
             if not councils:
                 if grade._.ofsted_statistical:
                     continue
@@ -806,8 +810,11 @@ def dates_for_council(draft: Draft, doc: Doc, mentions: list[Mention], dominant:
 def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
                 index: list[int]) -> list[tuple[Span, frozenset[str]]]:
     """Each date span with the councils it may be said of: those named in its sentence, else the group a
-    plural reference stands for ("two councils were visited last month"), else the council the passage
-    is about. The same for every council, so worked out once per document."""
+    plural reference stands for ("two councils were visited last month"), else, in a piece about no one
+    council, every council when the date comes before any is named (a round-up's lede: "Ofsted today
+    published the reports of its latest inspections"), every council for the period a rating names
+    ("the ratings for 2009"), else the council the passage is about. The same
+    for every council, so worked out once per document."""
     memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
     if "date_owners" in memo:
         return memo["date_owners"]
@@ -818,12 +825,18 @@ def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
         named_in[index[m.span.start]].append(m)
     # "20% were rated outstanding by March 2024": a statistic's date, no council's
     statistical = {index[g.start] for g in spans(doc, GRADE_KEY) if g._.ofsted_statistical}
+    counted = statistical | {index[m.start] for m in spans(doc, MODIFIER_KEY, "STATISTICAL")}  # "44 per cent"
     owners: list[tuple[Span, frozenset[str]]] = []
     for d in spans(doc, DATE_KEY):
         if d._.ofsted_date is None:
             continue
         n = index[d.start]
         said_of = named_in.get(n) or group_referred(d, groups, set(), index, gazetteer, before_only=False)
+        if (not said_of and dominant is None and all(m.span.start > d.start for m in mentions)
+                and (n not in counted or counts_a_list(doc, n, groups, index))):
+            said_of = mentions  # a round-up's lede dates the batch: "Ofsted today published its ratings ..."
+        if not said_of and rates_period(d):
+            said_of = mentions  # "the performance ratings for 2009 also show ...": the year of every rating
         if not said_of and n not in statistical:
             topic = topic_before(mentions, d.start, dominant, 4, index)
             said_of = [topic] if topic is not None else []
@@ -831,6 +844,16 @@ def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
             owners.append((d, frozenset(name for m in said_of for name in m.names)))
     memo["date_owners"] = owners
     return owners
+
+
+def counts_a_list(doc: Doc, n: int, groups: list[list[Mention]], index: list[int]) -> bool:
+    """Sentence n counts councils the piece then lists ("nine councils have been rated poor ... They
+    were A, B, ..."): its number is a list's size, or the number of councils the piece names, so it
+    introduces them rather than giving a statistic."""
+    sizes = {len({name for m in g for name in m.names}) for g in groups}
+    sizes.add(len({name for g in groups for m in g for name in m.names}))
+    counts = {ref_count(m) for m in spans(doc, MODIFIER_KEY, "STATISTICAL") if index[m.start] == n}
+    return bool(counts & sizes)
 
 
 def dates_marked(doc: Doc, name: str, test) -> set[int]:
@@ -902,7 +925,7 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
         if ctx.article_date is not None and value.first_day() > ctx.article_date + dt.timedelta(days=1):
             continue
         role = date_role(d)
-        if d._.ofsted_date.kind == "year" and role in ("inspection", "publication"):
+        if d._.ofsted_date.kind == "year" and role in ("inspection", "publication") and not rates_period(d):
             reach = event_distance(d)  # a bare year dates the event only when written with it
             role = role if reach is not None and reach <= YEAR_CUE_REACH else None
         if role == "other":

@@ -184,14 +184,29 @@ def attach_groups(sent_groups: list[list[Mention]], sent_grades: list[Span]) -> 
     return attached
 
 
-#: what may join an attributive grade to the council it describes ("'inadequate' Croydon", "good-rated Barnet")
-ATTRIBUTE_JOINERS = frozenset({"'", '"', "‘", "’", "“", "”", "`", "''", "-", "–", "rated", "graded", "judged"})
+#: the words a sentence may open with before it names the councils a count stood for ("They are",
+#: "These were", "The councils are"); one of COPULAS must be among them
+LIST_OPENERS = frozenset({"they", "these", "those", "the", "councils", "authorities", "local", "areas"})
+COPULAS = frozenset({"are", "were", "is", "was", "include", "included"})
 
 
-def attributive(grade: Span, council: Span) -> bool:
-    """The grade stands right before the council's name as its attribute."""
-    between = grade.doc[grade.end:council.start]
-    return grade.end <= council.start and len(between) <= 3 and all(t.lower_ in ATTRIBUTE_JOINERS for t in between)
+def group_named_next(grade: Span, sents: list[Span], n: int, groups: list[list[Mention]]) -> list[Mention]:
+    """The councils a count stands for when the next sentence names them ("Two councils have been judged
+    to perform poorly. They are Bury and Hampshire."): a short opener with a copula, then one list and
+    no grade of its own, and as many councils as the count in the grade's sentence."""
+    if n + 1 >= len(sents):
+        return []
+    doc, nxt = grade.doc, sents[n + 1]
+    listed = [g for g in groups if nxt.start <= g[0].span.start < nxt.end]
+    if len(listed) != 1 or any(nxt.start <= g.start < nxt.end for g in spans(doc, GRADE_KEY)):
+        return []
+    opener = [t.lower_ for t in doc[nxt.start:listed[0][0].span.start]]
+    if not 1 <= len(opener) <= 4 or not set(opener) & COPULAS or not set(opener) <= LIST_OPENERS | COPULAS:
+        return []
+    names = {name for m in listed[0] for name in m.names}
+    counts = {ref_count(m) for m in spans(doc, MODIFIER_KEY) + spans(doc, CUE_KEY, "GROUP_REF")
+              if sents[n].start <= m.start < sents[n].end}
+    return listed[0] if len(names) in counts else []
 
 
 def topic_before(mentions: list[Mention], token: int, dominant: str | None, limit_sents: int,

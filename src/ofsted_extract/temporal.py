@@ -293,19 +293,30 @@ def _dates_another_event(date: Span, event: Span | None) -> bool:
     return any(t.lower_ in lex.other_events for t in between)
 
 
+def _history_opener(date: Span) -> int | None:
+    """Where "since" opens the date ("since 2020", "since November 2013"), if it does."""
+    doc, words = date.doc, lexicon().date_history_openers
+    if doc[date.start].lower_ in words:
+        return date.start
+    if date.start > 0 and doc[date.start - 1].lower_ in words:
+        return date.start - 1
+    return None
+
+
+def _possessive(date: Span) -> bool:
+    """The date owns the noun after it ("since 2021's last full inspection"): it dates that noun."""
+    return date.end < len(date.doc) and date.doc[date.end].lower_ in ("'s", "’s")
+
+
 def _opened_by_history(date: Span) -> bool:
     """A date opened by "since" after a first event ("its first inspection since 2020", "inspected for
     the first time since May 2019") dates the event before the one reported."""
-    doc, words = date.doc, lexicon().date_history_openers
-    if doc[date.start].lower_ in words:
-        at = date.start
-    elif date.start > 0 and doc[date.start - 1].lower_ in words:
-        at = date.start - 1
-    else:
+    at = _history_opener(date)
+    if at is None:
         return False
     # only a first event since then ("visits that have taken place since 2016" is a run, not a prior)
-    floor = max(_sentence_start(doc, at), at - 6)
-    return any(t.lower_ == "first" for t in doc[floor:at])
+    floor = max(_sentence_start(date.doc, at), at - 6)
+    return any(t.lower_ == "first" for t in date.doc[floor:at])
 
 
 def date_role(date: Span) -> str | None:
@@ -326,11 +337,20 @@ def date_role(date: Span) -> str | None:
             memo[key] = None
         elif _is_history(event) or _opened_by_history(date):
             memo[key] = "prior"
+        elif _history_opener(date) is not None and event.end <= date.start and not _possessive(date):
+            memo[key] = "other"  # "has inspected 47 councils since November 2013": a run's start, no visit
         elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
             memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
         else:
             memo[key] = EVENT_LABELS.get(event.label_) or lexicon().extra_events.get(event.text.lower(), "inspection")
     return memo[key]
+
+
+def rates_period(date: Span) -> bool:
+    """A year a rating noun names as the period it rates ("the annual ratings of children's services for
+    2010"): it dates the rating however many words the noun's phrase takes."""
+    return (date_role(date) == "inspection" and date.start > 0
+            and date.doc[date.start - 1].lower_ in lexicon().period_rated)
 
 
 def reports_publication(date: Span) -> bool:

@@ -920,8 +920,84 @@ PAGE_BOILERPLATE = Capability(
 )
 
 
+# --- 21. batch dates: a round-up states its dates once, for every council it lists -------------------------
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def _fill_batch(rng: Random, i: int) -> Slots:
+    kind = i % 7  # the template index (see the notes in BATCH_DATES)
+    if kind in (0, 1, 5):  # the annual ratings, 2008-2010: published in December, rating that year
+        y = rng.randint(2008, 2010)
+        adate = date(y, 12, rng.randint(1, 20))
+        s = {"dl": dateline(rng, adate), "adate": iso(adate), "Y": y}
+        councils = _several(rng, y, rng.randint(2, 4))
+        grade = rng.choice(list(_PERFORMS))
+        perf = _PERFORMS[grade]
+        names = ", ".join(a.name for a in councils[:-1]) + " and " + councils[-1].name
+        if kind == 0:
+            s["body"] = (f"Ofsted today published its annual ratings of council children's services for {y}.\n\n"
+                         f"The councils judged to be performing {perf} were {names}.")
+        elif kind == 1:
+            s["body"] = (f"The children's services of {_NUMBER_WORDS[len(councils)]} councils have been judged to "
+                         f"perform {perf} in the {y} annual assessments, published by Ofsted today.\n\n"
+                         f"They are {names}.")
+        else:
+            share = rng.choice(["most councils", "nearly three quarters of councils", "over 100 councils"])
+            s["body"] = (f"Ofsted's annual ratings of council children's services were published today.\n\n"
+                         f"Among those judged to be performing {perf} were {names}.\n\n"
+                         f"The ratings for {y} also show {share} performing well or better.")
+        s["expected"] = [{"council": a.name, "inspection_type": "annual_rating", "grade": grade,
+                          "inspection_date": str(y), "published_date": iso(adate)} for a in councils]
+        return s
+    s = article(rng, 2016, 2025)
+    councils = _several(rng, s["year"], rng.randint(2, 3))
+    grades = [rng.choice(F.ILACS_GRADES) for _ in councils]
+    if kind == 2:  # "today" in the lede, one sentence per council after it
+        lines = [f"{a.name} was rated {F.grade_word(rng, g)}." for a, g in zip(councils, grades)]
+        s["body"] = ("Ofsted has today published the reports of its latest inspections of council children's "
+                     "services.\n\n" + " ".join(lines))
+        pub = s["adate"]
+    elif kind == 3:  # a written date in the lede, then key-value lines
+        pub_d = add_days(s["_d"], -rng.randint(1, 6))
+        lines = [f"{a.name}: {_LIST_GRADE[g]}" for a, g in zip(councils, grades)]
+        s["body"] = (f"Inspection reports published by Ofsted on {long_date(pub_d)} rated "
+                     f"{_NUMBER_WORDS[len(councils)]} councils' children's services as follows.\n\n" + "\n".join(lines))
+        pub = iso(pub_d)
+    elif kind == 6:  # a count graded in the lede, its councils named in the next sentence
+        g = grades[0]
+        grades = [g] * len(councils)
+        names = ", ".join(a.name for a in councils[:-1]) + " and " + councils[-1].name
+        opener = rng.choice(["They are", "These were", "The councils were", "They were"])
+        s["body"] = (f"{_NUMBER_WORDS[len(councils)].capitalize()} councils have had their children's services "
+                     f"rated {F.grade_word(rng, g)} in Ofsted reports published today. {opener} {names}.")
+        pub = s["adate"]
+    else:  # "published today" after the list's lede, councils with grades in one sentence each
+        lines = [f"Inspectors judged {possessive(a.name)} services {F.grade_word(rng, g)}." for a, g in zip(councils, grades)]
+        s["body"] = ("The outcomes of Ofsted's latest inspections of children's social care were published today.\n\n"
+                     + " ".join(lines))
+        pub = s["adate"]
+    s["expected"] = [{"council": a.name, "grade": g, "published_date": pub} for a, g in zip(councils, grades)]
+    return s
+
+
+BATCH_DATES = Capability(
+    "batch_dates", "a round-up's lede dates the batch (published today, the year rated) for every council it lists",
+    tuple(Template("{dl}\n\n{body}", "{expected}", note) for note in (
+        "annual ratings published today, the year in the lede, a list of councils after",
+        "annual assessments of a year, published today, 'They are ...' after",
+        "reports published today, one sentence per council after",
+        "reports published on a written date, key-value lines after",
+        "outcomes published today, one sentence per council after",
+        "annual ratings published today, the year rated in a statistic after the list",
+        "a count graded in the lede ('Three councils ... rated inadequate'), 'They are ...' after")),
+    _fill_batch, n=140, indexed=True,
+)
+
+
 CAPABILITIES: tuple[Capability, ...] = (
     COUNCIL_NAMES, COUNCIL_CASE, GRADE_PHRASINGS, COREFERENCE, DATELINES, INSPECTION_DATES, PUBLICATION_DATES,
     PRIOR_PHRASINGS, NEGATION, NO_RECORD, VISITS, ROUNDUP_LAYOUTS, JUDGEMENT_LISTS, TWO_COUNCILS,
     REORGANISATIONS, FRAMEWORK_2026, ANNUAL_RATINGS, ARTICLE_GATES, DATE_ROLES, PAGE_BOILERPLATE,
+    BATCH_DATES,
 )

@@ -35,6 +35,7 @@ FLOORS: dict[str, float] = {
     "article_gates": 0.88,
     "date_roles": 0.95,
     "page_boilerplate": 0.94,
+    "batch_dates": 1.00,
 }
 OVERALL_FLOOR = 0.97
 
