@@ -87,8 +87,8 @@ def test_compatibility_forms_are_matched_and_offsets_still_index_the_original(pl
 
 
 def test_normalise_maps_each_character_back_to_what_gave_it() -> None:
-    layout = normalise("a\u200bb\r\nc\u2026d")
-    assert layout.text == "ab\nc...d"
+    layout = normalise("a\u200bb\r\nC\u2026d")
+    assert layout.text == "ab\nC...d"
     assert layout.span(0, 2) == (0, 3)  # "ab" covers the zero-width space between them
     assert layout.span(2, 3) == (3, 5)  # the newline is the whole "\r\n"
     assert layout.span(4, 5) == (6, 7)  # one dot of the ellipsis is the whole ellipsis
@@ -115,3 +115,28 @@ def test_the_format_characters_removed_are_exactly_unicodes_category_cf() -> Non
     # the list is Unicode 15's; characters an older Python's tables leave unassigned are the only extra
     assert {unicodedata.category(char) for char in removed - cf} <= {"Cn"}
     assert normalise("a" + "".join(sorted(removed)) + "b").text == "ab"
+
+
+# Hard-wrapped text (mail, converted PDFs, old blogs): a sentence broken across lines at a fixed width.
+@pytest.mark.parametrize("text, joined", [
+    ("Two\nyears ago Ofsted rated Eastby's\nchildren's services inadequate.", True),
+    ("Inspectors found that help for families in Northvale was\n  good overall.", True),
+    ("The council's services for children,\nincluding care leavers, were judged good.", True),
+    ("Ofsted rates Westmere good\n\nthe council said it was delighted.", False),  # a blank line ends a paragraph
+    ("Overall effectiveness: Good\nleadership: Good", False),  # a "Label: value" row
+    ("The report was published today.\nit follows a visit in May.", False),  # the line closed a sentence
+    ("Westmere Council\nRated good by Ofsted", False),  # the next line starts in capitals
+])
+def test_hard_wrapped_lines_join_into_their_sentence(text: str, joined: bool) -> None:
+    layout = normalise(text)
+    assert len(layout.text) == len(text)
+    assert (layout.text.count("\n") < text.count("\n")) is joined
+    assert layout.span(0, len(layout.text)) == (0, len(text))
+
+
+def test_evidence_across_a_hard_wrap_quotes_the_line_break_as_written() -> None:
+    text = "14 March 2024\n\nOfsted has rated Lancashire County Council's\nchildren's services good after an inspection."
+    record = extract(text)[0]
+    evidence = record.evidence["grade"]
+    assert "\n" in text[evidence.sentence_start:evidence.sentence_end]
+    assert evidence.sentence == text[evidence.sentence_start:evidence.sentence_end]

@@ -4,7 +4,8 @@ Why: a zero-width space, a soft hyphen or a bidi control inside "Lan<ZWSP>cashir
 from the gazetteer, and a line break written as CR alone, U+2028 or NEL hides the article's lines
 (its dateline, its headline) from the sentence and date rules. So the pipeline reads the text in
 Unicode NFKC, with format characters (category Cf) removed and every line break that
-`str.splitlines` knows written as one `\\n`; yet evidence offsets must index the text as given, so
+`str.splitlines` knows written as one `\\n`, and a hard-wrapped sentence's line breaks as spaces;
+yet evidence offsets must index the text as given, so
 each normalised character remembers the stretch of the original it came from.
 
 NFKC is applied per character cluster (a character and the combining marks after it), which is
@@ -69,8 +70,32 @@ def _nfkc(cluster: str) -> str:
     return unicodedata.normalize("NFKC", cluster)
 
 
+#: A line break inside a hard-wrapped sentence: after a line that closes no sentence and is no
+#: "Label: value" row, before a line that goes on in lower case ("Ofsted rated the borough's\nchildren's
+#: services inadequate"). Mail, converted PDFs and old blogs wrap at a fixed width.
+_HARD_WRAP = re.compile(r"(?m)^(?P<line>[^\n:]*[^\s.!?:;\n])[ \t]*(?P<br>\n)(?=[ \t]*[a-z])")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines joined into their sentences: each such break written as a space, so every
+    offset stays where it was."""
+    if "\n" not in text:
+        return text
+    return _HARD_WRAP.sub(lambda m: m.group(0)[:-1] + " ", text)
+
+
 def normalise(original: str) -> Layout:
     """The article as the rules read it (see the module's docstring), with its map to ``original``."""
+    layout = _normalise(original)
+    text = unwrap(layout.text)
+    if text == layout.text:
+        return layout
+    if layout.starts is None:  # an explicit map, so evidence quotes the line breaks as the user wrote them
+        return Layout(original, text, array("q", range(len(text))), array("q", range(1, len(text) + 1)))
+    return Layout(original, text, layout.starts, layout.ends)
+
+
+def _normalise(original: str) -> Layout:
     if unicodedata.is_normalized("NFKC", original) and _SPECIAL.search(original) is None:
         return Layout(original, original)
     pieces: list[str] = []
