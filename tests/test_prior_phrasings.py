@@ -104,3 +104,22 @@ def test_the_last_time_reaches_a_grade_late_in_a_long_clause(council: str, old: 
             f"department was inspected in {year}, it was given the rating of '{old}'.")
     record = only(text)
     assert (record.grade, record.prior_grade) == ("outstanding", key(old))
+
+
+# A state that lasted ("after years of being rated inadequate"): the grades in it are history, however
+# many the phrase lists, and the news is the grade or visit the sentence reports.
+@pytest.mark.parametrize(("council", "opener", "pair"), list(itertools.product(
+    COUNCILS, ["after years of", "following years of", "after a decade of", "after several years of"],
+    [("inadequate", "good"), ("requires improvement", "outstanding")])))
+def test_grades_of_a_long_past_state_are_prior(council: str, opener: str, pair: tuple[str, str]) -> None:
+    old, new = pair
+    record = only(f"{council}'s children's services have been rated {new} by Ofsted, {opener} "
+                  f"the council being judged '{old}' by inspectors.")
+    assert (record.grade, record.prior_grade) == (key(new), key(old))
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_special_measures_is_a_council_state_not_another_body(council: str) -> None:
+    record = only(f"Ofsted has rated {council} Council's children's services good, three years after "
+                  f"the council was put into special measures.")
+    assert record.grade == "good"
