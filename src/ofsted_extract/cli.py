@@ -316,6 +316,20 @@ def archived_results(db: Path, keep_text: bool = False) -> list:
     return results
 
 
+def users_gazetteer(patterns_dir: Path | None):  # -> Gazetteer | None
+    """The gazetteer with a `--patterns` folder's authorities (for the regions of the report's councils),
+    or None for the shipped one."""
+    from .annotate import user_pattern_files
+    from .errors import OfstedExtractError
+    from .ruledata import AUTHORITIES_FILE, load_rule_data
+
+    try:
+        extra = user_pattern_files(patterns_dir).get(AUTHORITIES_FILE, [])
+        return load_rule_data(authorities=extra).gazetteer if extra else None
+    except OfstedExtractError as exc:
+        raise Failure(str(exc)) from exc
+
+
 @cli.command("report")
 @click.argument("paths", nargs=-1)
 @output_option("the page")
@@ -346,7 +360,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Pat
                            "(or redirect: > report.html)")
     results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True,
                             output=output, errors_file=errors_file)
-    page = render_report(results)
+    page = render_report(results, users_gazetteer(patterns_dir))
     write_out(output, lambda stream: stream.write(page))
     write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
     records = sum(len(r.records) for r in results)
