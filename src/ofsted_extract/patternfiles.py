@@ -13,7 +13,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator,
                       model_validator)
 
 from .errors import PatternsError
@@ -125,7 +125,7 @@ class Framework(_Strict):
     from_: str = Field(alias="from", pattern=r"^\d{4}-\d{2}$")
     to: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     inspection_type: Literal[INSPECTION_TYPES]  # type: ignore[valid-type]
-    has_overall_grade: bool
+    has_overall_grade: StrictBool
     #: what an era-dependent area id means in this framework ("looked_after"; "in_care_and_leavers",
     #: one combined judgement in ILACS 2018-2022 but two in the SIF and from 2023: GUIDE ruling 9)
     area_aliases: dict[str, Literal[AREAS] | tuple[Literal[AREAS], ...]] = Field(default_factory=dict)  # type: ignore[valid-type]
