@@ -209,7 +209,7 @@ def schema_command() -> None:
 @click.option("--model", default="auto", show_default=True,
               help="spaCy model for the fallback NER ('none' to run rules only).")
 @click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+              default=None, help="A folder of your own pattern files, named like the shipped ones (see the README).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[str, ...], model: str,
                      patterns_dir: Path | None, quiet: bool) -> None:
@@ -441,7 +441,7 @@ def text_command(path: str, output: Path | None, max_bytes: int) -> None:
 @click.option("--model", default="auto", show_default=True,
               help="spaCy model for the fallback NER ('none' to run rules only).")
 @click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+              default=None, help="A folder of your own pattern files, named like the shipped ones (see the README).")
 def explain_command(article: str, show_all: bool, model: str, patterns_dir: Path | None) -> None:
     """Show what the annotate stage saw in ARTICLE, sentence by sentence, to trace a miss to its rule.
 
