@@ -22,16 +22,19 @@ are found, so new rules change what each feature is worth.
 
 from __future__ import annotations
 
+import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 from ofsted_extract import validate
-from ofsted_extract.api import Settings, pipeline, records_from_doc
+from ofsted_extract.annotate import build_pipeline
+from ofsted_extract.api import Settings, records_from_doc
 from ofsted_extract.calibration import (L2_GRID, RANDOM_SPLITS, Sample, cross_source, curve, fit, log_loss,
                                         scored, write_weights)
-from ofsted_extract.confidence import WEIGHTS_FILE, ConfidenceModel
+from ofsted_extract.confidence import WEIGHTS_FILE
 from ofsted_extract.confidence_features import FEATURES
 from ofsted_extract.errors import InputProblem
 from ofsted_extract.evaluate import load_gold, record_is_right
@@ -42,27 +45,25 @@ REPO = Path(__file__).resolve().parents[1]
 
 def collect(gold_dir: Path, settings: Settings) -> list[Sample]:
     """Every predicted record of the folder as a Sample (the pipeline runs once)."""
-    # features do not depend on the weights: score under a neutral model, so a stale or
-    # half-edited weights file can never stop a refit
-    neutral = ConfidenceModel({name: 0.0 for name in FEATURES})
-    shipped = validate.shipped_model
-    validate.shipped_model = lambda: neutral  # type: ignore[assignment]
-    try:
-        nlp = pipeline(settings)
-        samples = []
-        for article in load_gold(gold_dir):
-            try:
-                source = read_source(str(article.path), max_bytes=settings.max_bytes)
-            except InputProblem:
-                continue
-            doc = nlp(source.text)
-            records = records_from_doc(doc, str(article.path), source.metadata_date)
-            features = doc.user_data.get(validate.FEATURES_KEY, {})
-            for record in records:
-                right = record_is_right(record.model_dump(mode="json"), article.records)
-                samples.append(Sample(article.key, features[record.council], right))
-    finally:
-        validate.shipped_model = shipped  # type: ignore[assignment]
+    # features do not depend on the weights: score under neutral weights (a `--patterns` confidence file,
+    # which replaces the shipped one unread), so a stale or half-edited weights file can never stop a refit
+    with tempfile.TemporaryDirectory(prefix="calibrate-") as folder:
+        neutral = Path(folder) / WEIGHTS_FILE
+        neutral.write_text("".join(json.dumps({"feature": name, "weight": 0.0}) + "\n" for name in FEATURES),
+                           encoding="utf-8")
+        nlp = build_pipeline(settings.model, Path(folder))
+    samples = []
+    for article in load_gold(gold_dir):
+        try:
+            source = read_source(str(article.path), max_bytes=settings.max_bytes)
+        except InputProblem:
+            continue
+        doc = nlp(source.text)
+        records = records_from_doc(doc, str(article.path), source.metadata_date)
+        features = doc.user_data.get(validate.FEATURES_KEY, {})
+        for record in records:
+            right = record_is_right(record.model_dump(mode="json"), article.records)
+            samples.append(Sample(article.key, features[record.council], right))
     return samples
 
 

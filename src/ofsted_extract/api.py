@@ -26,10 +26,10 @@ from .annotate import build_pipeline
 from .assemble import assemble
 from .display import printable
 from .errors import InputProblem
-from .gazetteer import Gazetteer
 from .layout import Layout, normalise
 from .models import InspectionRecord
 from .read import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, SourceText, expand_inputs, read_source
+from .ruledata import rule_data
 from .streams import signals_held, worker_signals
 from .validate import to_record
 
@@ -81,7 +81,7 @@ def _pipeline(model: str | None, patterns_dir: str | None) -> Language:
 def records_from_doc(doc, source: str, metadata_date: str | None = None,
                      layout: Layout | None = None) -> list[InspectionRecord]:
     """The records of one annotated article; `layout` when the doc read `normalise(text).text`."""
-    gazetteer = Gazetteer.load()
+    gazetteer = rule_data(doc).gazetteer  # the pipeline's: the shipped authorities and a user's
     ctx, drafts = assemble(doc, metadata_date, gazetteer)
     return [to_record(d, doc, ctx, source, gazetteer, metadata_date, layout) for d in drafts]
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -33,8 +33,8 @@ from .discourse import (Mention, about_an_inspection, attach_groups, council_men
 from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
                        sentence_index, sentence_of, spans)
 from .gazetteer import Gazetteer
-from .patternfiles import Framework, load_frameworks
-from .resources import pattern_file
+from .patternfiles import Framework
+from .ruledata import rule_data
 from .temporal import (apposed_date, coordinated_with, date_role, event_distance, lexicon, rates_period,
                        reports_publication)
 
@@ -45,17 +45,12 @@ GRADE_RANK = {"outstanding": 4, "excellent": 4, "good": 3, "performs_well": 3, "
               "adequate": 2, "inadequate": 1, "performs_poorly": 1}
 
 
-@cache
-def frameworks() -> tuple[Framework, ...]:
-    return tuple(load_frameworks(pattern_file("frameworks.jsonl")))
-
-
-def framework_at(when: dategrammar.PartialDate | None) -> Framework | None:
-    """The inspection framework in force at a date (the latest that started by then)."""
+def framework_at(when: dategrammar.PartialDate | None, frameworks: Sequence[Framework]) -> Framework | None:
+    """The inspection framework in force at a date (the dated ones do not overlap: see `load_frameworks`)."""
     if when is None:
         return None
     key = f"{when.year:04d}-{(when.month or 6):02d}"
-    current = [f for f in frameworks() if f.from_ <= key and (f.to is None or key < f.to) and f.framework != "apa"]
+    current = [f for f in frameworks if f.from_ <= key and (f.to is None or key < f.to) and not f.annual]
     return current[-1] if current else None
 
 
@@ -574,7 +569,7 @@ def choose(values: list[tuple[str, Span, bool]]) -> tuple[str, Span, bool]:
 def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | None = None
              ) -> tuple[ArticleContext, list[Draft]]:
     """Turn one annotated article into drafts, one per council whose inspection is the news."""
-    gazetteer = gazetteer or Gazetteer.load()
+    gazetteer = gazetteer or rule_data(doc).gazetteer
     ctx = article_context(doc, metadata_date)
     if ctx.other_body or not ctx.about_ofsted:
         return ctx, []
@@ -630,7 +625,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     for draft in drafts.values():
         fill_dates(draft, doc, mentions, dominant, index, ctx, history)
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
-        apply_framework(draft, ctx)
+        apply_framework(draft, ctx, rule_data(doc).frameworks)
     return ctx, list(drafts.values())
 
 
@@ -818,7 +813,7 @@ def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
     memo = doc.user_data.setdefault("ofsted_assemble_memo", {})
     if "date_owners" in memo:
         return memo["date_owners"]
-    gazetteer = Gazetteer.load()
+    gazetteer = rule_data(doc).gazetteer
     groups = mention_groups(mentions)
     named_in: dict[int, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -971,7 +966,7 @@ def beside_today(d: Span) -> bool:
 
 def speaks_of_findings(d: Span) -> bool:
     """The date's sentence names a report's findings ("the findings", "the report", "the results")."""
-    nouns = lexicon().report_nouns
+    nouns = lexicon(d.doc).report_nouns
     return any(t.lower_ in nouns for t in sentence_of(d))
 
 
@@ -1044,15 +1039,15 @@ DEFAULT_ALIASES: dict[str, str | tuple[str, ...]] = {"looked_after": "children_i
                                                      "in_care_and_leavers": "children_in_care"}
 
 
-def framework_from_words(draft: Draft, ctx: ArticleContext) -> Framework | None:
+def framework_from_words(draft: Draft, ctx: ArticleContext, frameworks: Sequence[Framework]) -> Framework | None:
     """An undated piece's era: the one framework whose areas and grades fit what the piece reports
     ("adoption" and "LSCB" graded beside "requires improvement" is the SIF; "safeguarding" graded
     "adequate" is before 2013). Frameworks that fit alike count as one; none or a real tie is None."""
     if ctx.annual:
-        return next((f for f in frameworks() if f.framework == "apa"), None)
+        return next((f for f in frameworks if f.annual), None)
     areas = {a for a in list(draft.judgements) + list(draft.prior_judgements) if a not in ERA_AREAS}
     grades = ({draft.grade} | {g for g, _ in draft.judgements.values()}) - {None}
-    fits = [f for f in frameworks() if f.framework != "apa" and f.areas and areas <= set(f.areas)
+    fits = [f for f in frameworks if not f.annual and f.areas and areas <= set(f.areas)
             and grades <= set(f.grades)]
     meanings = {tuple(sorted((k, str(v)) for k, v in f.area_aliases.items() if k in draft.judgements)) for f in fits}
     return fits[0] if fits and len(meanings) == 1 else None
@@ -1072,8 +1067,9 @@ def with_aliases(judgements: dict[str, tuple[str, Span]], aliases: dict) -> dict
     return out
 
 
-def apply_framework(draft: Draft, ctx: ArticleContext) -> None:
-    """Era rules from patterns/frameworks.jsonl: area names by era, no overall grade after April 2026."""
+def apply_framework(draft: Draft, ctx: ArticleContext, frameworks: Sequence[Framework]) -> None:
+    """Era rules from patterns/frameworks.jsonl (and a user's): area names by era, no overall grade after April
+    2026."""
     when = None
     for value in (draft.inspection_date, draft.published_date):
         if value:
@@ -1082,11 +1078,11 @@ def apply_framework(draft: Draft, ctx: ArticleContext) -> None:
             break
     if when is None and ctx.article_date:
         when = dategrammar.PartialDate(ctx.article_date.year, ctx.article_date.month)
-    current = framework_at(when) if when is not None else framework_from_words(draft, ctx)
+    current = framework_at(when, frameworks) if when is not None else framework_from_words(draft, ctx, frameworks)
     if current is not None and not current.has_overall_grade and draft.inspection_type == "full":
         draft.grade, draft.grade_span = None, None
     aliases = current.area_aliases if current else DEFAULT_ALIASES
     draft.judgements = with_aliases(draft.judgements, aliases)
-    prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year)) if draft.prior_year else None
+    prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year), frameworks) if draft.prior_year else None
     prior_aliases = prior_fw.area_aliases if prior_fw else aliases
     draft.prior_judgements = with_aliases(draft.prior_judgements, prior_aliases)

@@ -209,7 +209,7 @@ def schema_command() -> None:
 @click.option("--model", default="auto", show_default=True,
               help="spaCy model for the fallback NER ('none' to run rules only).")
 @click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+              default=None, help="A folder of your own pattern files, named like the shipped ones (see the README).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def evaluate_command(gold_dir: Path, errors: bool, as_json: bool, floors: tuple[str, ...], model: str,
                      patterns_dir: Path | None, quiet: bool) -> None:
@@ -316,6 +316,20 @@ def archived_results(db: Path, keep_text: bool = False) -> list:
     return results
 
 
+def users_gazetteer(patterns_dir: Path | None):  # -> Gazetteer | None
+    """The gazetteer with a `--patterns` folder's authorities (for the regions of the report's councils),
+    or None for the shipped one."""
+    from .annotate import user_pattern_files
+    from .errors import OfstedExtractError
+    from .ruledata import AUTHORITIES_FILE, load_rule_data
+
+    try:
+        extra = user_pattern_files(patterns_dir).get(AUTHORITIES_FILE, [])
+        return load_rule_data(authorities=extra).gazetteer if extra else None
+    except OfstedExtractError as exc:
+        raise Failure(str(exc)) from exc
+
+
 @cli.command("report")
 @click.argument("paths", nargs=-1)
 @output_option("the page")
@@ -346,7 +360,7 @@ def report_command(paths: tuple[str, ...], output: Path | None, errors_file: Pat
                            "(or redirect: > report.html)")
     results = batch_results(paths, db, globs, jobs, model, patterns_dir, max_bytes, quiet, keep_text=True,
                             output=output, errors_file=errors_file)
-    page = render_report(results)
+    page = render_report(results, users_gazetteer(patterns_dir))
     write_out(output, lambda stream: stream.write(page))
     write_errors_file(errors_file, [(r.source, r.error) for r in results if r.error])
     records = sum(len(r.records) for r in results)
@@ -427,7 +441,7 @@ def text_command(path: str, output: Path | None, max_bytes: int) -> None:
 @click.option("--model", default="auto", show_default=True,
               help="spaCy model for the fallback NER ('none' to run rules only).")
 @click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=None, help="A folder of extra JSONL patterns added to the shipped ones.")
+              default=None, help="A folder of your own pattern files, named like the shipped ones (see the README).")
 def explain_command(article: str, show_all: bool, model: str, patterns_dir: Path | None) -> None:
     """Show what the annotate stage saw in ARTICLE, sentence by sentence, to trace a miss to its rule.
 

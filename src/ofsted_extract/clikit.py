@@ -82,7 +82,7 @@ def input_options(command: Callable) -> Callable:
         click.option("--model", default="auto", show_default=True,
                      help="spaCy model for the fallback NER ('none' to run rules only)."),
         click.option("--patterns", "patterns_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-                     default=None, help="A folder of extra JSONL patterns added to the shipped ones."),
+                     default=None, help="A folder of your own pattern files, named like the shipped ones (see the README)."),
         click.option("--max-bytes", type=Size(), default=10_000_000, show_default=True,
                      help="Refuse input files larger than this (units: 10MB, 512k, 1MiB)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr."),

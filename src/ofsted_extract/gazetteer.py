@@ -10,16 +10,19 @@ the code that was valid then.
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import PatternsError
+from .patternfiles import read_jsonl
 from .resources import pattern_file
 
 AUTHORITIES_FILE = "authorities.jsonl"
+GSS_CODE = re.compile(r"[EWSNK]\d{8}")
 #: English local government reorganisations take effect on 1 April
 REORGANISATION_MONTH = 4
 
@@ -54,13 +57,9 @@ class Authority:
                 and (self.valid_to is None or year < self.valid_to))
 
 
-def _parse(path: Path, number: int, line: str) -> Authority:
-    """One JSONL line to an Authority; any defect is a PatternsError naming file and line."""
+def _parse(path: Path, number: int, obj: Any) -> Authority:
+    """One JSONL line's value to an Authority; any defect is a PatternsError naming file and line."""
     where = f"{path}:{number}"
-    try:
-        obj: Any = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise PatternsError(f"{where}: not valid JSON ({exc.msg})") from exc
     if not isinstance(obj, dict):
         raise PatternsError(f"{where}: expected a JSON object, found {type(obj).__name__}")
     if set(obj) != set(_FIELDS):
@@ -76,8 +75,25 @@ def _parse(path: Path, number: int, line: str) -> Authority:
             raise PatternsError(f"{where}: {key} is empty")
     if not all(isinstance(a, str) for a in obj["aliases"]):
         raise PatternsError(f"{where}: aliases must be a list of strings")
+    if not GSS_CODE.fullmatch(obj["gss_code"]):
+        raise PatternsError(f"{where}: gss_code {obj['gss_code']!r} is not a GSS code (a letter and eight digits)")
+    if obj["valid_from"] is not None and obj["valid_to"] is not None and obj["valid_to"] <= obj["valid_from"]:
+        raise PatternsError(f"{where}: valid_to {obj['valid_to']} is not after valid_from {obj['valid_from']}")
     return Authority(obj["name"], obj["official_name"], obj["gss_code"], obj["la_type"], obj["region"],
                      obj["valid_from"], obj["valid_to"], tuple(obj["aliases"]))
+
+
+def _rows(path: Path) -> list[tuple[Path, int, Authority]]:
+    """Each row of an authorities file with its file and line (strict JSON, size-limited, as every pattern file)."""
+    return [(path, number, _parse(path, number, value)) for number, value in read_jsonl(path)]
+
+
+def _overlap(a: Authority, b: Authority) -> bool:
+    """Two rows' years [valid_from, valid_to) meet (a blank bound is open)."""
+    a_start, b_start = a.valid_from or -1, b.valid_from or -1
+    a_end = a.valid_to if a.valid_to is not None else 10**6
+    b_end = b.valid_to if b.valid_to is not None else 10**6
+    return a_start < b_end and b_start < a_end
 
 
 class Gazetteer:
@@ -101,26 +117,36 @@ class Gazetteer:
 
     @classmethod
     def from_file(cls, path: Path) -> Gazetteer:
-        """Parse an authorities file without caching (for tests and a user's own patterns folder)."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise PatternsError(f"{path}: cannot read gazetteer file ({exc})") from exc
-        authorities: list[Authority] = []
-        seen: dict[str, int] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            authority = _parse(path, number, line)
-            if authority.gss_code in seen:
-                raise PatternsError(f"{path}:{number}: GSS code {authority.gss_code} "
-                                    f"repeats line {seen[authority.gss_code]}")
-            seen[authority.gss_code] = number
-            authorities.append(authority)
-        if not authorities:
+        """Parse an authorities file without caching (for tests)."""
+        return cls.from_files(path)
+
+    @classmethod
+    def from_files(cls, path: Path, extra_paths: Iterable[Path] = ()) -> Gazetteer:
+        """The shipped authorities file, then the rows of a user's `authorities.jsonl` (a `--patterns` folder's).
+
+        A user's rows add authorities, checked as strictly as the shipped ones: a GSS code already given is an
+        error, and so is a row whose years overlap another row of the same council name.
+        """
+        rows = _rows(path)
+        if not rows:
             raise PatternsError(f"{path}: gazetteer file has no authorities; rebuild it with "
                                 "scripts/build_gazetteer.py")
-        return cls(authorities)
+        for extra in extra_paths:
+            rows += _rows(extra)
+        seen: dict[str, tuple[Path, int, Authority]] = {}
+        by_name: dict[str, list[tuple[Path, int, Authority]]] = {}
+        for where, number, authority in rows:
+            if authority.gss_code in seen:
+                first, line, other = seen[authority.gss_code]
+                again = f"line {line}" if first == where else f"{first}:{line}, {other.name}"
+                raise PatternsError(f"{where}:{number}: GSS code {authority.gss_code} repeats {again}")
+            seen[authority.gss_code] = (where, number, authority)
+            for other_path, other_line, other in by_name.get(authority.name, []):
+                if _overlap(authority, other):
+                    raise PatternsError(f"{where}:{number}: {authority.name}'s years overlap its row "
+                                        f"{other.gss_code} ({other_path}:{other_line}); one code at a time")
+            by_name.setdefault(authority.name, []).append((where, number, authority))
+        return cls([authority for _, _, authority in rows])
 
     def by_code(self, code: str) -> Authority | None:
         """The row of one GSS code, or None for a code the gazetteer does not know."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator,
+                      model_validator)
 
 from .errors import PatternsError
 from .models import AREAS, GRADES, INSPECTION_TYPES
@@ -124,7 +125,7 @@ class Framework(_Strict):
     from_: str = Field(alias="from", pattern=r"^\d{4}-\d{2}$")
     to: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     inspection_type: Literal[INSPECTION_TYPES]  # type: ignore[valid-type]
-    has_overall_grade: bool
+    has_overall_grade: StrictBool
     #: what an era-dependent area id means in this framework ("looked_after"; "in_care_and_leavers",
     #: one combined judgement in ILACS 2018-2022 but two in the SIF and from 2023: GUIDE ruling 9)
     area_aliases: dict[str, Literal[AREAS] | tuple[Literal[AREAS], ...]] = Field(default_factory=dict)  # type: ignore[valid-type]
@@ -133,6 +134,78 @@ class Framework(_Strict):
     grades: tuple[Literal[GRADES], ...] = ()  # type: ignore[valid-type]
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("from_", "to")
+    @classmethod
+    def _a_month(cls, value: str | None) -> str | None:
+        if value is not None and not 1 <= int(value[5:]) <= 12:
+            raise ValueError(f"{value!r} is not a month (YYYY-MM, 01 to 12)")
+        return value
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Framework:
+        if self.to is not None and self.to <= self.from_:
+            raise ValueError(f"'to' {self.to} is not after 'from' {self.from_}")
+        return self
+
+    @property
+    def annual(self) -> bool:
+        """The annual ratings (APA): they ran alongside the inspections and are chosen by the article's
+        words, never by its date."""
+        return self.inspection_type == "annual_rating"
+
+
+#: The roles a date-role event word gives (temporal.EVENT_LABELS' values).
+EVENT_ROLES = ("inspection", "publication")
+
+
+def _lower_word(value: str) -> str:
+    if not value.strip() or value != value.strip():
+        raise ValueError(f"{value!r}: a word may not be empty or start or end with a space")
+    if value != value.lower():
+        raise ValueError(f"{value!r}: words are matched in lower case; write {value.lower()!r}")
+    return value
+
+
+Word = Annotated[str, AfterValidator(_lower_word)]
+Words = tuple[Word, ...]
+
+
+class DateRoleWords(_Strict):
+    """A user's `date_roles.json`: words added to the shipped lexicons (every key optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    comment: str | None = Field(default=None, alias="_comment")
+    history_modifiers: Words = ()
+    history_openers: Words = ()
+    clause_breaks: Words = ()
+    premodifier_heads: Words = ()
+    not_events_before: Words = ()
+    period_rated: Words = ()
+    light_events: Words = ()
+    strong_breaks: Words = ()
+    date_prepositions: Words = ()
+    coordinators: Words = ()
+    when_openers: Words = ()
+    extra_events: dict[Word, Literal[EVENT_ROLES]] = Field(default_factory=dict)  # type: ignore[valid-type]
+    report_nouns: Words = ()
+    visitors: Words = ()
+    presence_verbs: Words = ()
+    date_history_openers: Words = ()
+    other_events: Words = ()
+
+
+class DateRoles(DateRoleWords):
+    """The shipped `patterns/date_roles.json`: every lexicon, and how far (in tokens) a date looks for its event."""
+
+    attach_reach: int = Field(ge=1, le=100)
+    premodifier_reach: int = Field(ge=1, le=100)
+    modifier_reach: int = Field(ge=1, le=100)
+
+
+#: The lexicons of date_roles.json (its word lists and extra_events).
+DATE_ROLE_LISTS = tuple(name for name in DateRoleWords.model_fields if name not in ("comment", "extra_events"))
 
 
 class ConfidenceWeight(_Strict):
@@ -161,12 +234,8 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def read_jsonl(path: Path) -> list[tuple[int, Any]]:
-    """Parse a JSONL file into (line number, value) pairs; blank lines are skipped.
-
-    Strict JSON only: no NaN/Infinity, no duplicate keys; a file over
-    MAX_PATTERN_FILE_BYTES is refused, read no further than that.
-    """
+def _read_text(path: Path) -> str:
+    """A pattern file's text: UTF-8, at most MAX_PATTERN_FILE_BYTES (a bigger file is read no further)."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_PATTERN_FILE_BYTES + 1)
@@ -179,12 +248,26 @@ def read_jsonl(path: Path) -> list[tuple[int, Any]]:
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise PatternsError(f"{path}:{line}: not UTF-8 text (byte {exc.start})") from exc
+    return raw
+
+
+def _strict_json(text: str) -> Any:
+    return json.loads(text, object_pairs_hook=_json_object, parse_constant=_no_constant)
+
+
+def read_jsonl(path: Path) -> list[tuple[int, Any]]:
+    """Parse a JSONL file into (line number, value) pairs; blank lines are skipped.
+
+    Strict JSON only: no NaN/Infinity, no duplicate keys; a file over
+    MAX_PATTERN_FILE_BYTES is refused, read no further than that.
+    """
+    raw = _read_text(path)
     rows = []
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rows.append((number, json.loads(line, object_pairs_hook=_json_object, parse_constant=_no_constant)))
+            rows.append((number, _strict_json(line)))
         except json.JSONDecodeError as exc:
             raise PatternsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
         except ValueError as exc:
@@ -230,8 +313,85 @@ def load_context_rules(path: Path) -> list[ContextRule]:
     return _validated(path, ContextRule)
 
 
-def load_frameworks(path: Path) -> list[Framework]:
-    return _validated(path, Framework)
+def load_frameworks(path: Path, extra_paths: Iterable[Path] = ()) -> list[Framework]:
+    """The frameworks of `path` (the shipped file), then those of a user's `frameworks.jsonl`.
+
+    Every id is new (a framework is never replaced). The dated frameworks (all but the annual ratings)
+    may not overlap, except that one may start while an open-ended one is in force: it ends that one
+    then (a user's 2027 framework closes the shipped open-ended one from its start). Each is returned
+    with the end it has after that.
+    """
+    rows = [(path, number, item) for number, item in _numbered(path, Framework)]
+    for extra in extra_paths:
+        rows += [(extra, number, item) for number, item in _numbered(extra, Framework)]
+    seen: dict[str, tuple[Path, int]] = {}
+    for where, number, item in rows:
+        if item.framework in seen:
+            first, line = seen[item.framework]
+            raise PatternsError(f"{where}:{number}: framework {item.framework!r} is already defined "
+                                f"({first}:{line}); a framework is never replaced, give a new id")
+        seen[item.framework] = (where, number)
+    ends: dict[str, str | None] = {}
+    dated = sorted((r for r in rows if not r[2].annual), key=lambda r: r[2].from_)
+    for (_, _, earlier), (where, number, later) in zip(dated, dated[1:]):
+        end = ends.get(earlier.framework, earlier.to)
+        if end is None and later.from_ > earlier.from_:
+            ends[earlier.framework] = later.from_  # an open-ended framework ends where the next starts
+        elif end is None or later.from_ < end:
+            raise PatternsError(f"{where}:{number}: framework {later.framework!r} from {later.from_} overlaps "
+                                f"{earlier.framework!r} ({earlier.from_} to {end or 'no end'}); dated frameworks "
+                                "may not overlap (one may start while an open-ended one is in force, which it ends)")
+    return [item.model_copy(update={"to": ends[item.framework]}) if item.framework in ends else item
+            for _, _, item in rows]
+
+
+def _line_of_key(raw: str, key: str) -> int:
+    """The line of a JSON object's key (the first that names it), or 1."""
+    needle = json.dumps(key)
+    for number, line in enumerate(raw.splitlines(), 1):
+        at = line.find(needle)
+        if at >= 0 and line[at + len(needle):].lstrip().startswith(":"):
+            return number
+    return 1
+
+
+def read_json_object(path: Path, model: type[BaseModel]) -> Any:
+    """A JSON file (not JSON lines) checked against `model`; a defect is a PatternsError with FILE:LINE
+    (the line of the key at fault)."""
+    raw = _read_text(path)
+    try:
+        value = _strict_json(raw)
+    except json.JSONDecodeError as exc:
+        raise PatternsError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except ValueError as exc:
+        raise PatternsError(f"{path}:1: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise PatternsError(f"{path}:1: not valid JSON (nested too deeply)") from exc
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(p) for p in first["loc"]]
+        line = _line_of_key(raw, loc[0]) if loc and isinstance(value, dict) else 1
+        raise PatternsError(f"{path}:{line}: {'.'.join(loc) or 'file'}: {first['msg']}") from exc
+
+
+def load_date_roles(path: Path, extra_paths: Iterable[Path] = ()) -> DateRoles:
+    """The shipped date-role lexicons, with the words of a user's `date_roles.json` added to each list
+    (an extra_events word the shipped file gives another role is an error)."""
+    roles = read_json_object(path, DateRoles)
+    for extra in extra_paths:
+        added = read_json_object(extra, DateRoleWords)
+        update: dict[str, Any] = {name: tuple(dict.fromkeys(getattr(roles, name) + getattr(added, name)))
+                                  for name in DATE_ROLE_LISTS}
+        for word, role in added.extra_events.items():
+            if roles.extra_events.get(word, role) != role:
+                raw = _read_text(extra)
+                raise PatternsError(f"{extra}:{_line_of_key(raw, word)}: extra_events.{word}: the shipped "
+                                    f"date_roles.json makes {word!r} an {roles.extra_events[word]} word")
+        update["extra_events"] = {**roles.extra_events, **added.extra_events}
+        roles = roles.model_copy(update=update)
+    return roles
 
 
 def load_confidence_weights(path: Path, features: Iterable[str]) -> dict[str, float]:

@@ -21,13 +21,11 @@ patterns/date_roles.json.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from .resources import pattern_file
+from .patternfiles import DATE_ROLE_LISTS, DateRoles
 
 CUE_KEY = "ofsted_cue"
 DATE_KEY = "ofsted_date"
@@ -63,32 +61,22 @@ class Lexicon:
     modifier_reach: int
 
 
-@cache
-def lexicon() -> Lexicon:
-    """The role lexicons, read once from patterns/date_roles.json."""
-    raw = json.loads(pattern_file("date_roles.json").read_text(encoding="utf-8"))
+def load_lexicon(roles: DateRoles) -> Lexicon:
+    """The lexicons of a checked date_roles.json (shipped, with a user's words added)."""
     return Lexicon(
-        history_modifiers=frozenset(raw["history_modifiers"]),
-        history_openers=frozenset(raw["history_openers"]),
-        clause_breaks=frozenset(raw["clause_breaks"]),
-        premodifier_heads=frozenset(raw["premodifier_heads"]),
-        not_events_before=frozenset(raw["not_events_before"]),
-        period_rated=frozenset(raw["period_rated"]),
-        light_events=frozenset(raw["light_events"]),
-        strong_breaks=frozenset(raw["strong_breaks"]),
-        date_prepositions=frozenset(raw["date_prepositions"]),
-        coordinators=frozenset(raw["coordinators"]),
-        when_openers=frozenset(raw["when_openers"]),
-        extra_events=dict(raw["extra_events"]),
-        report_nouns=frozenset(raw["report_nouns"]),
-        visitors=frozenset(raw["visitors"]),
-        presence_verbs=frozenset(raw["presence_verbs"]),
-        date_history_openers=frozenset(raw["date_history_openers"]),
-        other_events=frozenset(raw["other_events"]),
-        attach_reach=int(raw["attach_reach"]),
-        premodifier_reach=int(raw["premodifier_reach"]),
-        modifier_reach=int(raw["modifier_reach"]),
+        **{name: frozenset(getattr(roles, name)) for name in DATE_ROLE_LISTS},
+        extra_events=dict(roles.extra_events),
+        attach_reach=roles.attach_reach,
+        premodifier_reach=roles.premodifier_reach,
+        modifier_reach=roles.modifier_reach,
     )
+
+
+def lexicon(doc: Doc) -> Lexicon:
+    """The role lexicons of the pipeline that annotated `doc` (patterns/date_roles.json and a user's)."""
+    from .ruledata import rule_data
+
+    return rule_data(doc).lexicon
 
 
 def event_distance(date: Span) -> int | None:
@@ -105,22 +93,22 @@ def event_words(doc: Doc) -> dict[int, tuple[Span, str]]:
     """Each event word's first token -> (span, "inspection" | "publication"), once per document."""
     memo = doc.user_data.setdefault("ofsted_temporal_memo", {})
     if "events" not in memo:
+        lex = lexicon(doc)
         found: dict[int, tuple[Span, str]] = {}
         for span in doc.spans.get(CUE_KEY, []):
             role = EVENT_LABELS.get(span.label_)
             if role is None or span.text.lower() in NOT_EVENTS:
                 continue
-            if span.end < len(doc) and doc[span.end].lower_ in lexicon().not_events_before:
+            if span.end < len(doc) and doc[span.end].lower_ in lex.not_events_before:
                 continue  # "the inspection framework started in 2013": no inspection
             for i in range(span.start, span.end):
                 found.setdefault(i, (span, role))
         # the nouns of annual ratings and reviews date the period they rate (GUIDE ruling 8)
         for token in doc:
-            role = lexicon().extra_events.get(token.lower_)
+            role = lex.extra_events.get(token.lower_)
             if role is not None and token.i not in found:
                 found[token.i] = (doc[token.i:token.i + 1], role)
         # inspectors being somewhere is the visit: "the inspectors, who were at the council in May"
-        lex = lexicon()
         for token in doc:
             if token.lower_ not in lex.visitors:
                 continue
@@ -150,7 +138,8 @@ def _sentence_end(doc: Doc, i: int) -> int:
 
 def premodified_event(date: Span) -> Span | None:
     """The event noun a date premodifies: "the 2019 inspection", "its June monitoring visit"."""
-    doc, lex = date.doc, lexicon()
+    doc = date.doc
+    lex = lexicon(doc)
     before = doc[date.start - 1].lower_ if date.start > 0 else ""
     if before not in lex.premodifier_heads and not date.text.lower().endswith(("'s", "’s")):
         if not (date.end < len(doc) and doc[date.end].lower_ in ("'s", "’s")):
@@ -171,7 +160,8 @@ def attached_event(date: Span) -> Span | None:
     premodified = premodified_event(date)
     if premodified is not None:
         return premodified
-    doc, lex = date.doc, lexicon()
+    doc = date.doc
+    lex = lexicon(doc)
     events = event_words(doc)
     floor = max(_sentence_start(doc, date.start), date.start - lex.attach_reach)
     start = date.start
@@ -207,7 +197,8 @@ PARENTHETICAL_REACH = 6
 
 def _event_in_when_clause(date: Span) -> Span | None:
     """A fronted date followed by the clause it dates: "In 2022, when inspectors last visited, ..."."""
-    doc, lex = date.doc, lexicon()
+    doc = date.doc
+    lex = lexicon(doc)
     events = event_words(doc)
     i = date.end
     if i < len(doc) and doc[i].lower_ == ",":
@@ -228,7 +219,8 @@ def _event_in_when_clause(date: Span) -> Span | None:
 def coordinated_with(date: Span) -> Span | None:
     """The date this one is listed after ("in 2013 and again in 2019", "in 2013, 2015 and 2017"), whose
     role it shares; None when it heads its own phrase."""
-    doc, lex = date.doc, lexicon()
+    doc = date.doc
+    lex = lexicon(doc)
     dates = doc.spans.get(DATE_KEY, [])
     before = [d for d in dates if d.end <= date.start]
     if not before:
@@ -248,7 +240,8 @@ def _subject_event(light: Span) -> Span | None:
     """The event a light verb reports ("the previous inspection, carried out by Ofsted, took place in
     2014"): the nearest event noun before it in the sentence, across commas and relative clauses. The
     light verb keeps its own role (one conducts an inspection); the subject only says if it is past."""
-    doc, lex = light.doc, lexicon()
+    doc = light.doc
+    lex = lexicon(doc)
     events = event_words(doc)
     floor = max(_sentence_start(doc, light.start), light.start - 2 * lex.attach_reach)
     for i in range(light.start - 1, floor - 1, -1):
@@ -263,7 +256,8 @@ def _is_history(event: Span) -> bool:
     """A past inspection: "last/previous inspection", "when it was last inspected", or an event word in
     a clause opened by "since" ("since they were inspected in 2012"). A light verb ("took place") is
     as past as the event it reports."""
-    doc, lex = event.doc, lexicon()
+    doc = event.doc
+    lex = lexicon(doc)
     if event.text.lower() in lex.light_events:
         subject = _subject_event(event)
         if subject is not None and _is_history(subject):
@@ -283,7 +277,8 @@ def _is_history(event: Span) -> bool:
 def _dates_another_event(date: Span, event: Span | None) -> bool:
     """A noun of another event (a council's formation, a trust's launch) written between the event word
     and the date, or just before a date with no event word, takes the date for itself."""
-    doc, lex = date.doc, lexicon()
+    doc = date.doc
+    lex = lexicon(doc)
     if event is not None and event.end <= date.start:
         between = doc[event.end:date.start]
     elif event is None:
@@ -295,7 +290,8 @@ def _dates_another_event(date: Span, event: Span | None) -> bool:
 
 def _history_opener(date: Span) -> int | None:
     """Where "since" opens the date ("since 2020", "since November 2013"), if it does."""
-    doc, words = date.doc, lexicon().date_history_openers
+    doc = date.doc
+    words = lexicon(doc).date_history_openers
     if doc[date.start].lower_ in words:
         return date.start
     if date.start > 0 and doc[date.start - 1].lower_ in words:
@@ -339,10 +335,11 @@ def date_role(date: Span) -> str | None:
             memo[key] = "prior"
         elif _history_opener(date) is not None and event.end <= date.start and not _possessive(date):
             memo[key] = "other"  # "has inspected 47 councils since November 2013": a run's start, no visit
-        elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon().period_rated:
+        elif date.start > 0 and date.doc[date.start - 1].lower_ in lexicon(date.doc).period_rated:
             memo[key] = "inspection"  # "the report for 2025", "ratings for 2009": the period rated
         else:
-            memo[key] = EVENT_LABELS.get(event.label_) or lexicon().extra_events.get(event.text.lower(), "inspection")
+            memo[key] = (EVENT_LABELS.get(event.label_)
+                         or lexicon(date.doc).extra_events.get(event.text.lower(), "inspection"))
     return memo[key]
 
 
@@ -350,7 +347,7 @@ def rates_period(date: Span) -> bool:
     """A year a rating noun names as the period it rates ("the annual ratings of children's services for
     2010"): it dates the rating however many words the noun's phrase takes."""
     return (date_role(date) == "inspection" and date.start > 0
-            and date.doc[date.start - 1].lower_ in lexicon().period_rated)
+            and date.doc[date.start - 1].lower_ in lexicon(date.doc).period_rated)
 
 
 def reports_publication(date: Span) -> bool:
@@ -365,7 +362,7 @@ def reports_publication(date: Span) -> bool:
     if date.start >= 2 and doc[date.start - 1].lower_ in ("(", ",") and doc[date.start - 2].lower_ in APPOSED_TO:
         return True  # "which was published today (Monday 7 July 2025)"
     words = {t.lower_ for t in doc[max(0, event.start - 2):event.end]}
-    return bool(words & lexicon().report_nouns)
+    return bool(words & lexicon(date.doc).report_nouns)
 
 
 def apposed_date(date: Span) -> Span | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .assemble import ArticleContext, Draft
-from .confidence import shipped_model
 from .confidence_features import draft_features
 from .gazetteer import Gazetteer
 from .layout import Layout
 from .models import Evidence, InspectionRecord
+from .ruledata import rule_data
 
 #: The years a previous inspection can have (the bounds of `InspectionRecord.prior_year`): a year
 #: reckoned outside them ("last year" in a piece dated 1989) names no Ofsted inspection and is left out.
@@ -78,11 +78,12 @@ def in_original(evidence: Evidence, layout: Layout | None) -> Evidence:
 def confidence(draft: Draft, doc: Doc, ctx: ArticleContext, gazetteer: Gazetteer) -> float:
     """How much a reader should trust the record: the fitted model over what supports it (README, Confidence).
 
-    The features are kept on the doc, so calibration sees exactly what the model saw.
+    The features are kept on the doc, so calibration sees exactly what the model saw. The weights are the
+    pipeline's (`rule_data(doc).confidence`: the shipped ones, or a user's `confidence.jsonl`).
     """
     features = draft_features(draft, doc, ctx, gazetteer)
     doc.user_data.setdefault(FEATURES_KEY, {})[draft.council] = features
-    return shipped_model().confidence(features)
+    return rule_data(doc).confidence.confidence(features)
 
 
 def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazetteer: Gazetteer,

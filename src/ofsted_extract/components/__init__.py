@@ -9,6 +9,8 @@ Span._.ofsted_modifiers the (category, trigger text) pairs that reached the span
 Span._.ofsted_statistical  True when a statistical cue shares the sentence
 Span._.ofsted_date      the `DateMention` behind a span in doc.spans["ofsted_date"]
 Doc._.ofsted_context_graph  every (trigger, category, target) edge, for debugging
+Doc._.ofsted_rule_data  the pipeline's frameworks, gazetteer, date-role lexicons and
+                        confidence weights (ofsted_extract.ruledata.RuleData)
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
     if not Doc.has_extension("ofsted_context_graph"):
         Doc.set_extension("ofsted_context_graph", default=())
+    if not Doc.has_extension("ofsted_rule_data"):
+        Doc.set_extension("ofsted_rule_data", default=None)
 
 
 register_extensions()
 
-from . import context, council_case, dates, fallback_ner, grade_filter, sentences  # noqa: E402,F401  (registers factories)
+from . import (context, council_case, dates, fallback_ner, grade_filter, rule_data,  # noqa: E402,F401  (factories)
+               sentences)
