@@ -254,3 +254,26 @@ def test_a_type_no_word_names_is_marked_inferred_and_points_at_its_grade(nlp: La
     assert text[evidence.start:evidence.end] == "good"
     named = one_record("An Ofsted inspection rated Kent's children's services good.")
     assert named.evidence["inspection_type"].origin == "text"
+
+
+# A bare grade followed by a function word is predicative, not an adjective before its noun: "limited to
+# adequate due to ...", "judged good overall by ...", "rated inadequate because of ...".
+PREDICATIVE_TAILS = ["due to weak management oversight", "according to the inspectorate", "because of delays",
+                     "overall by inspectors", "within the last year", "despite some progress",
+                     "than a year ago", "after the visit"]
+
+
+def test_a_grade_before_a_function_word_is_a_grade(nlp: Language) -> None:
+    import itertools
+
+    for grade, tail in itertools.product(["good", "inadequate", "outstanding"], PREDICATIVE_TAILS):
+        doc = nlp(f"Ofsted's inspectors judged the children's services {grade} {tail}.")
+        kept = [s.text for s in doc.spans["ofsted_grade"]]
+        assert kept == [grade], (grade, tail, [(s.text, s.kb_id_) for s in doc.spans["ofsted_grade_rejected"]])
+
+
+def test_a_grade_before_a_noun_is_still_an_adjective(nlp: Language) -> None:
+    for text in ["Staff showed good practice in many cases.", "The team took a good first step.",
+                 "Managers did a good part of the work themselves.", "There was good side-by-side working."]:
+        doc = nlp(text)
+        assert [s.text for s in doc.spans["ofsted_grade"]] == [], text

@@ -13,6 +13,7 @@ that a miss can be traced to its rule.
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -27,6 +28,14 @@ CLOSE_QUOTES = frozenset({"'", '"', "’", "”", "''"})
 ANNUAL_GRADES = frozenset({"excellent", "performs_well", "performs_poorly"})
 #: Single words that are judgements whatever follows them.
 INHERENT = frozenset({"failing"})
+#: Function words (spaCy's English stop words) never head the noun an adjective describes, so a grade
+#: followed by one is predicative ("rated adequate due to ...", "judged good overall by ..."); the few
+#: stop words that are nouns or adjectives ("good part", "outstanding first step") are taken out.
+NOUNISH_STOP_WORDS = frozenset({"amount", "back", "bottom", "call", "empty", "front", "full", "name", "part", "side",
+                                "top", "serious", "whole", "first", "third", "next", "other", "same", "few",
+                                "own", "several", "various", "many", "more", "most", "much", "enough", "least",
+                                "less", "further", "former", "latter", "well", "used", "made", "show", "move"})
+FUNCTION_WORDS = frozenset(STOP_WORDS) - NOUNISH_STOP_WORDS
 
 
 def _cue_starts(doc: Doc, label: str) -> set[int]:
@@ -83,7 +92,7 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
     if nxt < len(doc):
         token = doc[nxt]
         if (token.is_alpha and token.is_lower and not token.like_num and nxt not in cues["GRADE_FOLLOWER"]
-                and nxt not in cues["AREA"] and nxt not in cues["GRADE"]):
+                and token.lower_ not in FUNCTION_WORDS and nxt not in cues["AREA"] and nxt not in cues["GRADE"]):
             return "adjective before a noun"
     if any(i in cues["RATE_BEFORE_END"] for i in range(max(sent_start, span.start - 4), span.start + 1)):
         return None
