@@ -91,3 +91,16 @@ def test_an_attributive_grade_belongs_to_the_council_it_stands_before() -> None:
     assert {c: r.prior_grade for c, r in found.items()} == {
         "Barnet": "good", "Camden": "good", "Croydon": "inadequate", "Medway": "inadequate"}
     assert all(r.grade is None for r in found.values())
+
+
+# "X, rated inadequate in 2018, for its ...": the dated grade between commas is the council's standing
+# grade; the phrase after the closing comma is not an area it judges.
+@pytest.mark.parametrize(("council", "year", "tail"), list(itertools.product(
+    COUNCILS, [2017, 2019], ["for its support of care leavers", "for the help it gives children in care",
+                              "for its leadership of social work"])))
+def test_a_dated_standing_grade_between_commas_judges_no_area_after_them(council: str, year: int, tail: str) -> None:
+    text = (f"12 October 2021\n\nInspectors praised {council} council, rated inadequate in {year}, {tail} "
+            f"during their latest monitoring visit.")
+    record = records(text)[council]
+    assert (record.inspection_type, record.prior_grade, record.prior_year) == ("monitoring", "inadequate", year)
+    assert record.prior_judgements == {} and record.judgements == {}

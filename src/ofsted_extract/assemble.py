@@ -158,10 +158,18 @@ def areas_for(grade: Span, sent_grades: list[Span], areas: list[Span], terminato
         end = min([t for t in terminators if nxt < t < next_start and not (list_cue and doc[t].text == ";")]
                   + [next_start])
         ahead = [a for a in areas if nxt <= a.start < end]
-        if ahead:
+        if ahead and not dated_then_closed(doc, nxt, ahead[0].start):
             return ahead
     start = max([t for t in terminators if prev_end <= t < grade.start] + [prev_end])
     return [a for a in areas if start <= a.start and a.end <= grade.start] + also_areas(grade, next_start, areas, doc)
+
+
+def dated_then_closed(doc: Doc, start: int, end: int) -> bool:
+    """A date then a comma between a grade and the area after it: "Surrey, rated inadequate in 2018, for
+    its care leavers ...": the date ends the grade's phrase ("good ratings in two categories, X and Y"
+    still announces its list)."""
+    commas = [t.i for t in doc[start:end] if t.text in (",", ";")]
+    return bool(commas) and any(start <= d.start < commas[0] for d in spans(doc, DATE_KEY))
 
 
 #: the passive verb after a rating noun ("good ratings were received for", "an outstanding grade was given to")
