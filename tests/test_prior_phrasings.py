@@ -123,3 +123,15 @@ def test_special_measures_is_a_council_state_not_another_body(council: str) -> N
     record = only(f"Ofsted has rated {council} Council's children's services good, three years after "
                   f"the council was put into special measures.")
     assert record.grade == "good"
+
+
+# A repeat compared with a dated earlier time ("the same grading as 2019", "retaining the grade it was
+# given in 2017"): the grade is the news and the prior, and the year is the prior's.
+@pytest.mark.parametrize(("council", "grade", "tail"), list(itertools.product(
+    COUNCILS, ["good", "requires improvement to be good", "outstanding"],
+    ["the same grading as 2019", "the same rating as in 2019", "unchanged from 2019",
+     "retaining the grade it was given in 2019"])))
+def test_a_repeat_compared_with_a_dated_earlier_time(council: str, grade: str, tail: str) -> None:
+    record = only(f"8 March 2023\n\nOfsted's latest report has rated {council} Council's children's services "
+                  f"'{grade}', {tail}.")
+    assert (record.grade, record.prior_grade, record.prior_year) == (key(grade), key(grade), 2019)

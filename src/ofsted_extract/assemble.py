@@ -66,6 +66,8 @@ class Fact:
     explicit: bool
     when: dategrammar.PartialDate | None = None
     when_span: Span | None = None
+    #: one half of a repeated grade ("retained its good rating", "the same grading as 2019")
+    repeat: bool = False
 
 
 @dataclass
@@ -301,7 +303,8 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
                     for area in dict.fromkeys(targets):
                         readings = ["current", "prior"] if reading == "repeat" else [reading]
                         for r in readings:
-                            facts.append(Fact(name, grade.id_, area, r, grade, explicit, when, when_span))
+                            facts.append(Fact(name, grade.id_, area, r, grade, explicit, when, when_span,
+                                              repeat=reading == "repeat"))
     return facts
 
 
@@ -527,15 +530,20 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
     for f in facts:
         if f.reading != "current" or f.when is None:
             continue
-        old = False
+        old = years_old = False
         if reference is not None:
             if f.when.precision == "year":
-                old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
+                old = years_old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
             else:
                 months = months_between(f.when.first_day(), reference)
                 old = months > (NEWS_REACH_MONTHS if dated_by_its_inspection(f, visited) else STALE_MONTHS)
+                years_old = months > NEWS_REACH_MONTHS
         others = undated_current.get((f.council, f.area), set())
-        if old or (others and f.grade not in others):
+        if years_old and f.repeat:
+            # "the same grading as 2019", "retained the grade it earned in 2017": a date too old to be the
+            # news's is the earlier time's, and the repeat is still the news
+            f.when, f.when_span = None, None
+        elif old or (others and f.grade not in others):
             f.reading = "prior"
 
 

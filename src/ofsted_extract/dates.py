@@ -712,7 +712,7 @@ def _h_season_rel(m: re.Match[str], text: str) -> _Cand | None:
 
 _YEAR_CTX = (
     r"\b(?i:in|since|until|till|by|during|before|after|from|through|throughout|circa|around|for|across"
-    r"|as@HS@of|back@HS@to|and@HS@again@HS@in|than)@HS@"
+    r"|as@HS@of|back@HS@to|and@HS@again@HS@in|than|as)@HS@"
 )
 _YEAR_NOUNS = (
     r"(?i:inspections?|re-?inspections?|reports?|visits?|ratings?|judge?ments?|reviews?|assessments?"
