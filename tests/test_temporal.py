@@ -252,6 +252,9 @@ def test_a_run_since_a_date_is_neither_visit_nor_prior(nlp, text, date):
     ("It was the third monitoring visit since the formation of the two new councils in May.", "May"),
     ("Inspectors praised Northby's children's trust at the first full inspection since its launch in 2019.", "2019"),
     ("The inspection came after the establishment of Westvale Children First in October 2021.", "October 2021"),
+    ("Cabinet discussed the latest monitoring visit by Ofsted at its meeting last Tuesday.", "last Tuesday"),
+    ("Councillors will debate the Ofsted inspection report at a scrutiny hearing on 3 June.", "3 June"),
+    ("The focused visit was the subject of a members' briefing in October.", "October"),
 ])
 def test_a_date_of_a_founding_is_no_inspection_date(nlp, text, date):
     assert roles(nlp, text)[date] not in ("inspection", "publication", "prior")
