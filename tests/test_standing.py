@@ -104,3 +104,26 @@ def test_a_dated_standing_grade_between_commas_judges_no_area_after_them(council
     record = records(text)[council]
     assert (record.inspection_type, record.prior_grade, record.prior_year) == ("monitoring", "inadequate", year)
     assert record.prior_judgements == {} and record.judgements == {}
+
+
+# An ungraded new Ofsted report on a council rated inadequate is a monitoring visit's letter, even when
+# the piece never says "monitoring visit" (GUIDE: a visit to an inadequate council is a monitoring visit).
+@pytest.mark.parametrize(("council", "lede", "standing"), list(itertools.product(
+    COUNCILS,
+    ["An Ofsted report has found that {c}'s children's services are improving too slowly.",
+     "A new letter from Ofsted says {c} Council is still letting down some vulnerable children.",
+     "Ofsted inspectors say progress at {c}'s children's services has been mixed."],
+    ["The council was rated 'inadequate' last year.", "Its services were judged inadequate in 2022."])))
+def test_a_new_report_on_an_inadequate_council_is_a_monitoring_visit(council: str, lede: str,
+                                                                    standing: str) -> None:
+    text = f"29 March 2023\n\n{lede.format(c=council)} {standing}"
+    record = records(text)[council]
+    assert (record.inspection_type, record.grade, record.prior_grade, record.prior_year) == (
+        "monitoring", None, "inadequate", 2022)
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_a_new_report_on_a_good_council_is_not_guessed_a_visit(council: str) -> None:
+    text = (f"29 March 2023\n\nAn Ofsted report has found that {council}'s children's services are improving. "
+            f"The council was rated 'good' last year.")
+    assert council not in records(text)

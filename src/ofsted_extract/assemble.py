@@ -625,6 +625,9 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         if any(f.reading == "prior" for f in own):  # "a visit" to a council with a standing grade
             visit += [t for t in hits if t[0] == "visit"]
         if not current and not visit:
+            visit = report_on_a_failing_council(own, hits, index)
+            hits = hits + visit
+        if not current and not visit:
             continue
         m = first_mention[name]
         named = [x for x in mentions if name in x.names]
@@ -643,6 +646,24 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
         fill_prior_year(draft, doc, mentions, dominant, index, ctx, by_council.get(draft.council, []))
         apply_framework(draft, ctx, rule_data(doc).frameworks)
     return ctx, list(drafts.values())
+
+
+def report_on_a_failing_council(own: list[Fact], hits: list[tuple[str, Span]], index: list[int]
+                                ) -> list[tuple[str, Span]]:
+    """A new ungraded Ofsted report on a council rated inadequate is a monitoring visit's letter (GUIDE:
+    a visit to an inadequate council is a monitoring visit): "An Ofsted report has revealed that X's
+    services are still failing ... an 'inadequate' rating last year". The lede's report counts, as a visit."""
+    if not any(f.reading == "prior" and f.grade == "inadequate" and f.area is None for f in own):
+        return []
+    return [("visit", span) for kind, span in hits
+            if kind == "inspection" and index[span.start] < LEDE_SENTENCES and not said_of_the_past(span)]
+
+
+def said_of_the_past(span: Span) -> bool:
+    """A history trigger covers the words or stands just before them ("the last inspection", "its
+    previous Ofsted report")."""
+    return any(same_sentence(m, span) and m.start <= span.start and span.start - m.end <= 2
+               for m in spans(span.doc, MODIFIER_KEY, "PRIOR"))
 
 
 def is_visited(hits: list[tuple[str, Span]]) -> bool:
