@@ -277,3 +277,27 @@ def test_a_grade_before_a_noun_is_still_an_adjective(nlp: Language) -> None:
                  "Managers did a good part of the work themselves.", "There was good side-by-side working."]:
         doc = nlp(text)
         assert [s.text for s in doc.spans["ofsted_grade"]] == [], text
+
+
+# A grade's place on the scale in apposition ("'requires improvement', the third out of four ratings")
+# is no description of the scale: the grade stands.
+def test_a_grade_placed_on_the_scale_is_still_the_grade(nlp: Language) -> None:
+    for council, grade, place in [("Kent County Council", "inadequate", "the lowest of Ofsted's four grades"),
+                                  ("Bournemouth Borough Council", "requires improvement",
+                                   "the third out of four ratings"),
+                                  ("Sefton Council", "good", "the second-highest of the four possible judgements")]:
+        record = one_record(f"12 May 2015\n\nOfsted inspectors rated {council} '{grade}', {place}.")
+        assert record.grade == grade.replace(" ", "_"), (council, place)
+
+
+def test_the_scale_described_gives_no_grade(nlp: Language) -> None:
+    doc = nlp("Ofsted's four ratings are outstanding, good, requires improvement and inadequate.")
+    assert {s._.ofsted_reading for s in doc.spans["ofsted_grade"]} == {"descriptive"}
+
+
+# A council's name inside the name of its safeguarding board is the board's, not a mention of the council.
+def test_a_council_in_its_safeguarding_boards_name_is_no_mention(nlp: Language) -> None:
+    text = ("12 May 2015\n\nOfsted inspected children's services in Dorset and the Dorset and Poole Local "
+            "Safeguarding Children Board. Dorset County Council was rated good, and the Poole Safeguarding "
+            "Children Partnership was judged to require improvement.")
+    assert [r.council for r in extract(text, source="t.txt")] == ["Dorset"]

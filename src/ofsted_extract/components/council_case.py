@@ -41,7 +41,8 @@ OTHER_BODY_HEADS = frozenset({
     "mercury", "standard", "argus", "journal", "press", "radio", "tv", "bbc", "itv", "fire", "ambulance", "clinical",
     "icb", "ccg", "partnership", "foundation", "cricket", "rugby", "harbour", "bay", "beach", "street", "road",
     "avenue", "lane", "park", "primary", "secondary", "grammar", "high", "nursery", "castle", "hall", "house",
-    "church", "minster", "bridge", "river", "valley", "museum", "centre", "zoo", "square", "market",
+    "church", "minster", "bridge", "river", "valley", "museum", "centre", "zoo", "square", "market", "local",
+    "safeguarding",
 })
 #: a hyphen joined to the name makes it part of another name ("Stoke-on-Trent", "Newcastle-under-Lyme")
 OTHER_NAME_LEADS = frozenset({"-", "–"})
