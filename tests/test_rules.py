@@ -301,3 +301,13 @@ def test_a_council_in_its_safeguarding_boards_name_is_no_mention(nlp: Language) 
             "Safeguarding Children Board. Dorset County Council was rated good, and the Poole Safeguarding "
             "Children Partnership was judged to require improvement.")
     assert [r.council for r in extract(text, source="t.txt")] == ["Dorset"]
+
+
+# An aim, written as an infinitive of purpose ("a high bar to move from inadequate to good", "the work
+# needed to go from requires improvement to outstanding"), reports no grade.
+def test_an_aim_to_move_between_grades_is_no_grade(nlp: Language) -> None:
+    for verb in ["to move from", "to go from", "to improve from", "to get from"]:
+        for old, new in [("inadequate", "good"), ("requires improvement", "outstanding")]:
+            doc = nlp(f"The director said the council had set itself a high bar {verb} {old} to {new} in two years.")
+            readings = {s.text: s._.ofsted_reading for s in doc.spans["ofsted_grade"]}
+            assert readings.get(new) == "hypothetical", (verb, readings)
