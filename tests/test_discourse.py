@@ -75,3 +75,19 @@ def test_an_adoption_judgement_inside_a_full_inspection_is_still_reported() -> N
     records = extract(text)
     assert [(r.council, r.grade) for r in records] == [("Hackney", "good")]
     assert records[0].judgements.get("adoption") == "outstanding"
+
+
+# The council another replaced, named before or after its cue ("which replaced", "in place of", "took over
+# from", "... was abolished"), is background: only the successor has news.
+@pytest.mark.parametrize("text, council", [
+    ("Posted 4 May 2024\n\nWestmorland and Furness Council, which succeeded Cumbria County Council, has been "
+     "rated inadequate by Ofsted.", "Westmorland and Furness"),
+    ("Posted 4 May 2024\n\nNorth Northamptonshire Council, set up when Northamptonshire County Council was "
+     "abolished, has had its children's services rated good by Ofsted.", "North Northamptonshire"),
+    ("Posted 4 May 2024\n\nCumberland Council, in place of Cumbria County Council, now runs children's services, "
+     "which Ofsted has rated good.", "Cumberland"),
+    ("Posted 4 May 2022\n\nWest Northamptonshire Council took over from Northamptonshire County Council and has "
+     "now been rated requires improvement by Ofsted.", "West Northamptonshire"),
+])
+def test_a_predecessor_named_beside_its_successor_gives_no_record(text: str, council: str) -> None:
+    assert [r.council for r in extract(text)] == [council]
