@@ -281,14 +281,31 @@ def is_about_one_service(doc: Doc) -> bool:
 
 def is_about_other_body(doc: Doc) -> bool:
     """A school, nursery or children's home story (the lede names such a body and no children's-services
-    cue), or an inspection of one of a council's services on its own."""
+    cue, and no sentence grades children's services as a whole), or an inspection of one of a council's
+    services on its own."""
     sents = list(doc.sents)[:3]
     if not sents:
         return False
     lede_end = sents[-1].end
     other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
     service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
-    return (bool(other) and not service) or is_about_one_service(doc)
+    return (bool(other) and not service and not grades_whole_service(doc)) or is_about_one_service(doc)
+
+
+def grades_whole_service(doc: Doc) -> bool:
+    """Some sentence gives a current grade to children's services as a whole and names no other body:
+    a school's or nursery's result in the lede does not make the council's result beside it
+    ("A nursery in X was inspected too. X's children's services have been rated good") another body's."""
+    others = spans(doc, MODIFIER_KEY, "OTHER_BODY")
+    cues = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.text.lower() in WHOLE_SERVICE_CUES]
+    for grade in spans(doc, GRADE_KEY):
+        if grade._.ofsted_reading != "current":
+            continue
+        sent = sentence_of(grade)
+        if (any(sent.start <= c.start < sent.end for c in cues)
+                and not any(sent.start <= o.start < sent.end for o in others)):
+            return True
+    return False
 
 
 NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
