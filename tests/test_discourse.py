@@ -75,3 +75,50 @@ def test_an_adoption_judgement_inside_a_full_inspection_is_still_reported() -> N
     records = extract(text)
     assert [(r.council, r.grade) for r in records] == [("Hackney", "good")]
     assert records[0].judgements.get("adoption") == "outstanding"
+
+
+# The council another replaced, named before or after its cue ("which replaced", "in place of", "took over
+# from", "... was abolished"), is background: only the successor has news.
+@pytest.mark.parametrize("text, council", [
+    ("Posted 4 May 2024\n\nWestmorland and Furness Council, which succeeded Cumbria County Council, has been "
+     "rated inadequate by Ofsted.", "Westmorland and Furness"),
+    ("Posted 4 May 2024\n\nNorth Northamptonshire Council, set up when Northamptonshire County Council was "
+     "abolished, has had its children's services rated good by Ofsted.", "North Northamptonshire"),
+    ("Posted 4 May 2024\n\nCumberland Council, in place of Cumbria County Council, now runs children's services, "
+     "which Ofsted has rated good.", "Cumberland"),
+    ("Posted 4 May 2022\n\nWest Northamptonshire Council took over from Northamptonshire County Council and has "
+     "now been rated requires improvement by Ofsted.", "West Northamptonshire"),
+])
+def test_a_predecessor_named_beside_its_successor_gives_no_record(text: str, council: str) -> None:
+    assert [r.council for r in extract(text)] == [council]
+
+
+# Another body's result in the lede (a school, a nursery) beside a council's own: the sentence that grades
+# children's services as a whole keeps the council's record; a school story that only recalls the council's
+# old grade, or grades no whole service, still gives none.
+BESIDE_A_SCHOOL = [
+    "By Ann Lee\n2 May 2019\n\nTwo primary schools in {place} received Ofsted reports this week. Elmwood Academy "
+    "kept its good rating. Meanwhile {c}'s children's services were judged {g} by Ofsted.",
+    "By Ann Lee\n2 May 2019\n\nPine Lane Nursery in {place} was rated outstanding by Ofsted in March.\n\nIn other "
+    "news, children's social care at {c} has been rated {g} by Ofsted.",
+    "Posted 2 May 2019\nBy Ann Lee\n\nBrookside Infant School was found to be good last week. Inspectors also "
+    "judged {c}'s children's services {g}.",
+]
+
+
+@pytest.mark.parametrize("template", BESIDE_A_SCHOOL)
+@pytest.mark.parametrize(("council", "form"), [("Calderdale", "Calderdale Council"), ("Kent", "Kent"),
+                                               ("Bolton", "Bolton Council")])
+def test_a_council_graded_beside_a_school_keeps_its_record(template: str, council: str, form: str) -> None:
+    records = extract(template.format(place=council, c=form, g="inadequate"))
+    assert [(r.council, r.grade) for r in records] == [(council, "inadequate")]
+
+
+@pytest.mark.parametrize("text", [
+    "By Ann Lee\n2 May 2019\n\nPine Lane Nursery in Bolton has been rated outstanding by Ofsted. Inspectors said "
+    "the nursery was a happy place. Bolton Council said its children's services had been rated inadequate in 2016.",
+    "By Ann Lee\n2 May 2019\n\nElmwood Academy in Medway was rated inadequate by Ofsted. Its head blamed cuts to "
+    "children's services, which Ofsted rated requires improvement last year.",
+])
+def test_a_school_story_recalling_the_councils_grade_gives_no_record(text: str) -> None:
+    assert extract(text) == []

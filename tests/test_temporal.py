@@ -309,3 +309,29 @@ def test_a_bare_year_of_the_previous_inspection_is_no_inspection_date(body, year
 def test_a_date_apposed_to_today_with_findings_is_the_publication(body, day):
     record, = extract("Council rated good\n\n12 March 2024\n\n" + body)
     assert record.published_date == day and record.inspection_date != day
+
+
+# A reorganisation said in a date's own clause with no event word ("which replaced X in 2020", "took over
+# from X in 2019", "formed in 2021"): the date is the new council's beginning, no inspection and no prior.
+@pytest.mark.parametrize("text, date", [
+    ("Westmorland and Furness Council, which replaced Cumbria County Council in April 2023, was rated good.",
+     "April 2023"),
+    ("Dorset Council, which took over from Dorset County Council in 2019, has been judged good.", "2019"),
+    ("NORTH NORTHAMPTONSHIRE COUNCIL, FORMED IN 2021, WAS JUDGED TO REQUIRE IMPROVEMENT.", "2021"),
+    ("The unitary authority, created in place of the county council in 2009, was rated adequate by inspectors.",
+     "2009"),
+])
+def test_a_date_of_a_reorganisation_is_neither_inspection_nor_prior(nlp, text, date):
+    assert roles(nlp, text)[date] == "other"
+
+
+@pytest.mark.parametrize("text, council, code", [
+    ("Posted 12 June 2024\n\nSomerset Council, which succeeded Somerset County Council in 2023, has had its "
+     "children's services judged good by Ofsted.", "Somerset", "E06000066"),
+    ("Posted 12 June 2022\n\nShropshire Council, which took over from the old county council in 2009, was rated "
+     "inadequate by Ofsted inspectors.", "Shropshire", "E06000051"),
+])
+def test_a_successor_named_with_its_founding_year_keeps_its_news(text, council, code):
+    record, = extract(text)
+    assert (record.council, record.ons_code, record.inspection_date, record.prior_year) == (council, code, None, None)
+    assert record.grade in ("good", "inadequate")

@@ -27,8 +27,8 @@ LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well"
 #: Yorkshire, were ..."; "Sefton (Merseyside) and Kent")
 PLACE_WORDS = frozenset({"north", "south", "east", "west", "north-west", "north-east", "south-west", "south-east",
                          "midlands", "england", "region", "county", "(", ")", "based", "near"})
-#: words before a council name that make it a predecessor or a place, not the subject
-PREDECESSOR_WORDS = frozenset({"former", "predecessor", "old", "replacing", "replaced", "abolished"})
+#: how far before a council's name a PREDECESSOR_CUE ("which replaced", "in place of") still marks it
+PREDECESSOR_REACH = 3
 
 
 #: a title-case word of these before a county's name makes a part of it (a council with such a name is
@@ -63,10 +63,11 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer, when: dt.date | None = None
     # "a conference in Birmingham", "a school in Kent": a place, not the authority
     places = {c.end for c in spans(doc, CUE_KEY, "PLACE_CUE")}
     found = [m for m in found if m.span.start not in places]
+    cue_ends = [c.end for c in spans(doc, CUE_KEY, "PREDECESSOR_CUE")]
+    abolished = {c.start for c in spans(doc, CUE_KEY, "PREDECESSOR_AFTER")}
     kept: list[Mention] = []
     for m in found:
-        before = [t.lower_ for t in doc[max(0, m.span.start - 3):m.span.start]]
-        if any(w in PREDECESSOR_WORDS for w in before):
+        if is_predecessor(m.span, cue_ends, abolished):
             continue
         if names_another_body(m.span):
             continue
@@ -75,6 +76,13 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer, when: dt.date | None = None
             continue  # "St Helens in Lancashire": a place qualifying the council before it
         kept.append(m)
     return in_their_era(kept, gazetteer, when)
+
+
+def is_predecessor(span: Span, cue_ends: list[int], abolished: set[int]) -> bool:
+    """A council the text names as the one another replaced, whichever side the cue stands ("which
+    replaced X", "in place of X", "took over from X", "X was abolished"): it is background to its
+    successor's news, not a council with news of its own."""
+    return any(span.start - PREDECESSOR_REACH < end <= span.start for end in cue_ends) or span.end in abolished
 
 
 def in_their_era(mentions: list[Mention], gazetteer: Gazetteer, when: dt.date | None) -> list[Mention]:
@@ -273,14 +281,31 @@ def is_about_one_service(doc: Doc) -> bool:
 
 def is_about_other_body(doc: Doc) -> bool:
     """A school, nursery or children's home story (the lede names such a body and no children's-services
-    cue), or an inspection of one of a council's services on its own."""
+    cue, and no sentence grades children's services as a whole), or an inspection of one of a council's
+    services on its own."""
     sents = list(doc.sents)[:3]
     if not sents:
         return False
     lede_end = sents[-1].end
     other = [m for m in spans(doc, MODIFIER_KEY, "OTHER_BODY") if m.end <= lede_end]
     service = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.end <= lede_end]
-    return (bool(other) and not service) or is_about_one_service(doc)
+    return (bool(other) and not service and not grades_whole_service(doc)) or is_about_one_service(doc)
+
+
+def grades_whole_service(doc: Doc) -> bool:
+    """Some sentence gives a current grade to children's services as a whole and names no other body:
+    a school's or nursery's result in the lede does not make the council's result beside it
+    ("A nursery in X was inspected too. X's children's services have been rated good") another body's."""
+    others = spans(doc, MODIFIER_KEY, "OTHER_BODY")
+    cues = [c for c in spans(doc, CUE_KEY, "SERVICE_CUE") if c.text.lower() in WHOLE_SERVICE_CUES]
+    for grade in spans(doc, GRADE_KEY):
+        if grade._.ofsted_reading != "current":
+            continue
+        sent = sentence_of(grade)
+        if (any(sent.start <= c.start < sent.end for c in cues)
+                and not any(sent.start <= o.start < sent.end for o in others)):
+            return True
+    return False
 
 
 NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -275,17 +275,24 @@ def _is_history(event: Span) -> bool:
 
 
 def _dates_another_event(date: Span, event: Span | None) -> bool:
-    """A noun of another event (a council's formation, a trust's launch) written between the event word
-    and the date, or just before a date with no event word, takes the date for itself."""
+    """A word of another event (a council's formation, a trust's launch, a council that "replaced" the
+    one before) written between the event word and the date, or before a date with no event word in
+    the date's own clause, takes the date for itself: "X, which replaced Y County Council in 2020, ..."
+    dates the reorganisation, whatever length the predecessor's name."""
     doc = date.doc
     lex = lexicon(doc)
     if event is not None and event.end <= date.start:
-        between = doc[event.end:date.start]
+        start = event.end
     elif event is None:
-        between = doc[max(_sentence_start(doc, date.start), date.start - 4):date.start]
+        floor = max(_sentence_start(doc, date.start), date.start - lex.attach_reach)
+        start = date.start
+        while start > floor and doc[start - 1].lower_ not in lex.clause_breaks:
+            start -= 1  # back to the clause's opening break
+        start = min(start, max(floor, date.start - 4))
     else:
         return False
-    return any(t.lower_ in lex.other_events for t in between)
+    words = " " + " ".join(t.lower_ for t in doc[start:date.start]) + " "
+    return any(f" {w} " in words for w in lex.other_events)
 
 
 def _history_opener(date: Span) -> int | None:

@@ -17,6 +17,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .fallback_ner import GENERIC_WORDS
+
 GRADE_KEY = "ofsted_grade"
 REJECTED_KEY = "ofsted_grade_rejected"
 CUE_KEY = "ofsted_cue"
@@ -121,10 +123,16 @@ def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]])
         i -= 1
     object_start = i + 1
     while i >= sent_start and object_start - i <= MAX_OBJECT and (
-            i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS):
+            i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS or _title_word(doc[i])):
         i -= 1
     named = any(j in cues["COUNCIL"] or j in cues["SERVICE"] for j in range(i + 1, object_start))
     return named and i + 1 in cues["RATE_OBJECT_END"]
+
+
+def _title_word(token) -> bool:
+    """A capitalised word of an authority's title ("London Borough of", "Royal Borough of"), which the
+    council's possessive match ("Havering's children's services") may leave outside the entity."""
+    return token.lower_ in GENERIC_WORDS and not token.is_lower
 
 
 #: words that join a grade to an earlier one it is coordinated with
