@@ -19,7 +19,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
-from .assemble import ArticleContext, Draft
+from .drafts import ArticleContext, Draft
 from .components.fallback_ner import FALLBACK_KEY, council_name
 from .gazetteer import Gazetteer
 

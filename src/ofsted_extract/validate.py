@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .assemble import ArticleContext, Draft
+from .drafts import ArticleContext, Draft
 from .confidence_features import draft_features
 from .gazetteer import Gazetteer
 from .layout import Layout
