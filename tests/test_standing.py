@@ -127,3 +127,13 @@ def test_a_new_report_on_a_good_council_is_not_guessed_a_visit(council: str) -> 
     text = (f"29 March 2023\n\nAn Ofsted report has found that {council}'s children's services are improving. "
             f"The council was rated 'good' last year.")
     assert council not in records(text)
+
+
+# A visit's standing grade written with its year gives the prior year too, unless the date is the
+# report's publication ("rated inadequate in the report Ofsted published in February").
+@pytest.mark.parametrize(("council", "year"), list(itertools.product(COUNCILS, [2018, 2019])))
+def test_a_dated_standing_grade_of_a_visit_gives_the_prior_year(council: str, year: int) -> None:
+    text = (f"4 May 2021\n\nOfsted has made a monitoring visit to {council}'s children's services. The council "
+            f"set up a trust following an 'inadequate' Ofsted rating in {year}.")
+    record = records(text)[council]
+    assert (record.inspection_type, record.prior_grade, record.prior_year) == ("monitoring", "inadequate", year)

@@ -250,7 +250,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
                       statistics=statistics)
         fill_grades(draft, own)
         fill_type(draft, hits, ctx)
-        standing_grade_of_a_visit(draft, hits, index)
+        standing_grade_of_a_visit(draft, hits, index, own)
         drafts[name] = draft
     # a date that dates a past grade ("rated inadequate in 2013") is never the date of the news
     current_dates = {f.when_span.start for f in facts if f.reading == "current" and f.when_span is not None}
@@ -365,17 +365,22 @@ LEDE_SENTENCES = 3
 ROUNDUP_LEDE = 2
 
 
-def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int]) -> None:
+def standing_grade_of_a_visit(draft: Draft, hits: list[tuple[str, Span]], index: list[int],
+                              own: list[Fact] = ()) -> None:
     """GUIDE: for a monitoring or focused visit, the standing grade the article mentions is the prior
     grade and the grade stays null. When the first inspection type the lede gives this council is such
     a visit, a current overall grade that fits it ("Torbay, rated inadequate in January, has had its
-    second monitoring visit") is the standing one."""
+    second monitoring visit") is the standing one, and the year it is written with is the prior year."""
     if draft.grade is None or draft.judgements or draft.prior_grade is not None:
         return
     lede = [(kind, span) for kind, span in hits if index[span.start] < LEDE_SENTENCES and kind != "inspection"]
     if not lede or lede[0][0] not in VISIT_STANDING or draft.grade not in VISIT_STANDING[lede[0][0]]:
         return
     draft.prior_grade, draft.prior_span = draft.grade, draft.grade_span
+    dated = [f for f in own if f.span == draft.grade_span and f.when is not None
+             and date_role(f.when_span) != "publication"]  # "the report Ofsted published in February"
+    if dated and draft.prior_year is None:
+        draft.prior_year, draft.prior_year_span = dated[0].when.year, dated[0].when_span
     draft.grade, draft.grade_span, draft.conflict = None, None, False
     draft.inspection_type, draft.type_span = lede[0][0], lede[0][1]
 
