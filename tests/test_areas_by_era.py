@@ -70,3 +70,21 @@ def test_an_area_after_as_is_shares_the_grade(council: str, ellipsis: str, area:
     record = record_of(text, council)
     assert record.judgements.get("adoption") == "outstanding"
     assert record.judgements.get(area[1]) == "outstanding"
+
+
+# An area no inspection of the time graded is no judgement: "safeguarding" (a pre-2013 area) beside a
+# 2024 grade; the era before still counts for a year after its end, as its last reports came out then.
+@pytest.mark.parametrize("council", COUNCILS)
+def test_an_area_the_era_never_graded_is_dropped(council: str) -> None:
+    text = (f"12 June 2024\n\nOfsted has rated {council} Council's children's services good after an "
+            f"inspection in April 2024, and rated it good for safeguarding and outstanding for leadership.")
+    record = record_of(text, council)
+    assert record.judgements == {"leadership": "outstanding"}
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_the_eras_last_reports_keep_its_areas(council: str) -> None:
+    text = (f"20 March 2018\n\nOfsted has rated {council} Council's children's services good, and "
+            f"rated its adoption service outstanding.")
+    record = record_of(text, council)
+    assert record.judgements == {"adoption": "outstanding"}

@@ -59,6 +59,16 @@ def with_aliases(judgements: dict[str, tuple[str, Span]], aliases: dict) -> dict
     return out
 
 
+#: how long after a framework ends its reports still appear (inspections finished under it)
+ERA_OVERLAP_MONTHS = 12
+
+
+def months_after(start: str, when: dategrammar.PartialDate) -> int:
+    """Months from a framework boundary ("2018-01") to a date."""
+    year, month = (int(p) for p in start.split("-"))
+    return (when.year - year) * 12 + (when.month or 6) - month
+
+
 def apply_framework(draft: Draft, ctx: ArticleContext, frameworks: Sequence[Framework]) -> None:
     """Era rules from patterns/frameworks.jsonl (and a user's): area names by era, no overall grade after April
     2026."""
@@ -75,6 +85,13 @@ def apply_framework(draft: Draft, ctx: ArticleContext, frameworks: Sequence[Fram
         draft.grade, draft.grade_span = None, None
     aliases = current.area_aliases if current else DEFAULT_ALIASES
     draft.judgements = with_aliases(draft.judgements, aliases)
+    if current is not None and current.areas and draft.inspection_type == "full" and when is not None:
+        # an area no inspection of the time graded is no judgement of this one ("Cabinet Member for
+        # Children's Safeguarding" beside a 2025 grade); the era before still counts for a year after
+        # the change, as its last reports came out then
+        graded = set(current.areas) | {a for f in frameworks if f.to == current.from_ and not f.annual
+                                       and months_after(f.to, when) <= ERA_OVERLAP_MONTHS for a in f.areas}
+        draft.judgements = {a: v for a, v in draft.judgements.items() if a in graded}
     prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year), frameworks) if draft.prior_year else None
     prior_aliases = prior_fw.area_aliases if prior_fw else aliases
     draft.prior_judgements = with_aliases(draft.prior_judgements, prior_aliases)
