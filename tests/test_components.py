@@ -144,6 +144,17 @@ def test_an_authoritys_title_stays_in_the_rated_object(nlp: Language, text: str)
     assert len(kept(nlp(text))) == 1
 
 
+# A service named by whom it serves ("services for vulnerable children", "services to children and families")
+# is a rated object as "children's services" is (SERVICE_CUE patterns in cues.jsonl).
+@pytest.mark.parametrize("text", [
+    "Ofsted rated Tameside's services for vulnerable children inadequate last month.",
+    "Inspectors judged Swindon Borough Council's services to children and families good.",
+    "The inspectorate rated Rochdale's services for children and young people outstanding.",
+])
+def test_a_service_named_by_whom_it_serves_is_a_rated_object(nlp: Language, text: str) -> None:
+    assert len(kept(nlp(text))) == 1
+
+
 def test_rated_grade_before_a_verb_is_kept(nlp: Language) -> None:
     doc = nlp("The councils rated inadequate were Bolton, Bury and Wigan.")
     span = only_grade(doc)
