@@ -144,6 +144,40 @@ def test_an_authoritys_title_stays_in_the_rated_object(nlp: Language, text: str)
     assert len(kept(nlp(text))) == 1
 
 
+# A service named by whom it serves ("services for vulnerable children", "services to children and families")
+# is a rated object as "children's services" is (SERVICE_CUE patterns in cues.jsonl).
+@pytest.mark.parametrize("text", [
+    "Ofsted rated Tameside's services for vulnerable children inadequate last month.",
+    "Inspectors judged Swindon Borough Council's services to children and families good.",
+    "The inspectorate rated Rochdale's services for children and young people outstanding.",
+])
+def test_a_service_named_by_whom_it_serves_is_a_rated_object(nlp: Language, text: str) -> None:
+    assert len(kept(nlp(text))) == 1
+
+
+# An object that refers to the authority without naming it ("the council", "the local authority") is as
+# definite as a name; a bare pronoun after a verb that needs an object is not.
+@pytest.mark.parametrize(("text", "grades"), [
+    ("Their letter, which rates the council inadequate, came out on Monday.", 1),
+    ("The report judges the local authority inadequate this time.", 1),
+    ("Inspectors rated children's services at Barnet good.", 1),
+    ("The mayor finds it good to listen.", 0),
+])
+def test_a_reference_to_the_authority_is_a_rated_object(nlp: Language, text: str, grades: int) -> None:
+    assert len(kept(nlp(text))) == grades
+
+
+# An authority's title in lower case ("london borough of sutton's ...") leads into the council's name: it is
+# part of the rated object, as the capitalised title is.
+@pytest.mark.parametrize("text", [
+    "the watchdog rated london borough of sutton's children's services inadequate.",
+    "ofsted has judged royal borough of greenwich's children's services good",
+    "inspectors rated children's services at london borough of redbridge outstanding.",
+])
+def test_a_lower_case_title_stays_in_the_rated_object(nlp: Language, text: str) -> None:
+    assert len(kept(nlp(text))) == 1
+
+
 def test_rated_grade_before_a_verb_is_kept(nlp: Language) -> None:
     doc = nlp("The councils rated inadequate were Bolton, Bury and Wigan.")
     span = only_grade(doc)

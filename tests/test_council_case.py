@@ -39,6 +39,8 @@ CASE_TEMPLATES = [
     "{us} CHILDREN'S SERVICES ARE INADEQUATE, SAYS OFSTED",
     "OFSTED VERDICT: {u} RATED OUTSTANDING",
     "Inspectors praised {u} COUNCIL for its work with care leavers.",
+    "ofsted rates {l} good for its children's services",
+    "inspectors have judged {ls} services inadequate.",
 ]
 
 

@@ -5,9 +5,10 @@ Order matters and is spaCy's own convention:
                        weights (shipped, with a user's --patterns files) on the Doc, for assembly
   ofsted_sentences     line- and punctuation-aware sentence starts
   ofsted_councils      EntityRuler: the gazetteer (patterns/councils.jsonl), COUNCIL ents with the GSS code as id
-  ofsted_council_case  the same forms in any other case, where the context shows they name the authority
   ofsted_areas / ofsted_types / ofsted_cues / ofsted_grades
                        SpanRulers over the vocabulary files (areas, inspection types, rating cues, grade words)
+  ofsted_council_case  the same forms in any other case, where the context shows they name the authority
+                       (after the rulers: "rates bury good" is a rating verb's object before a grade)
   ofsted_grade_filter  keeps grade words that are judgements
   ofsted_dates         date phrases with their resolution grammar
   ofsted_context       ConText-style readings (prior, negated, statistical, ...)
@@ -104,10 +105,8 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
     council_rows = load_span_patterns(pattern_file("councils.jsonl"), {"COUNCIL": set()})
     for path in extra.get("councils.jsonl", []):
         council_rows += load_span_patterns(path, {"COUNCIL": set()})
-    any_case = nlp.add_pipe("ofsted_council_case")
     with nlp.select_pipes(enable=[]):  # phrase patterns need only the tokenizer, not the components before
         councils.add_patterns(council_rows)
-        any_case.add_patterns(council_rows)
     for name, (filename, key, allowed) in RULERS.items():
         ruler = nlp.add_pipe("span_ruler", name=name, config={
             "spans_key": key, "phrase_matcher_attr": "LOWER", "validate": True,
@@ -118,6 +117,9 @@ def build_pipeline(model: str | None = "auto", patterns_dir: Path | None = None)
             rows += load_span_patterns(path, allowed)
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(rows)
+    any_case = nlp.add_pipe("ofsted_council_case")
+    with nlp.select_pipes(enable=[]):
+        any_case.add_patterns(council_rows)
     nlp.add_pipe("ofsted_grade_filter")
     nlp.add_pipe("ofsted_dates")  # before ofsted_context: date words ("May") are never context triggers
     nlp.add_pipe("ofsted_context",

@@ -13,8 +13,11 @@ other bodies in some case ("reading the report", "bury the past", "New York",
 - a bare name in an all-capitals line (a headline) when the line speaks of
   inspections or the article names the council elsewhere;
 - a bare name in lower case when it cannot be an ordinary word (two words,
-  or a "-shire"), or when it follows "services at/in/of" ("children's
-  services at reading").
+  or a "-shire"), or when a frame shows it is a place's authority: it follows
+  "services at/in/of" ("children's services at reading"), its possessive heads
+  a service or council ("bury's services"), or it is a rating verb's object
+  with a grade after it ("ofsted rates bury good"; the verbs and grades are the
+  RATE_OBJECT cues and grade words of patterns/, so this runs after those rulers).
 
 Never when a word that makes it another body follows ("DURHAM UNIVERSITY",
 "bury fc") or "new" precedes it ("new york").
@@ -50,6 +53,10 @@ OTHER_NAME_LEADS = frozenset({"-", "–"})
 FRAME_HEADS = frozenset({"services", "service", "council", "councils", "authority", "authorities", "inspection",
                          "inspections", "care"})
 FRAME_LINKS = frozenset({"at", "in", "of", "for", "by"})
+#: "bury's services", "reading's council": a possessive that heads one of these is a place's authority
+POSSESSIVE_HEADS = frozenset({"services", "service", "council", "children's", "children’s", "social"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+OPEN_QUOTES = frozenset({"'", '"', "‘", "“"})
 #: words in an all-capitals line that show it speaks of an inspection
 INSPECTION_WORDS = frozenset({
     "ofsted", "inspectors", "inspector", "inspection", "inspected", "watchdog", "rated", "rating", "ratings",
@@ -87,6 +94,7 @@ class CouncilCase:
             self.matcher.add(code, docs)
 
     def __call__(self, doc: Doc) -> Doc:
+        frames = _rating_frames(doc)
         ents = list(doc.ents)
         named = {ent.ent_id_ for ent in ents if ent.label_ == "COUNCIL"}
         owner = {i: ent for ent in ents for i in range(ent.start, ent.end)}
@@ -101,7 +109,7 @@ class CouncilCase:
                 continue
             code = self.nlp.vocab.strings[match_id]
             span = doc[start:end]
-            if not names_the_authority(span, span.text.lower() in self.headed, code in named):
+            if not names_the_authority(span, span.text.lower() in self.headed, code in named, frames):
                 continue
             new = Span(doc, start, end, label="COUNCIL", span_id=code)
             ents = [e for e in ents if e not in inside] + [new]
@@ -112,7 +120,14 @@ class CouncilCase:
         return doc
 
 
-def names_the_authority(span: Span, headed: bool, named_elsewhere: bool) -> bool:
+def _rating_frames(doc: Doc) -> tuple[set[int], set[int]]:
+    """Where rating verbs end (RATE_OBJECT cues) and grade words start, from the rulers before this one."""
+    verbs = {s.end for s in doc.spans.get("ofsted_cue", []) if s.label_ == "RATE_OBJECT"}
+    return verbs, {s.start for s in doc.spans.get("ofsted_grade", [])}
+
+
+def names_the_authority(span: Span, headed: bool, named_elsewhere: bool,
+                        frames: tuple[set[int], set[int]] = (set(), set())) -> bool:
     """The context test of the module docstring, for one candidate span."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
@@ -134,7 +149,12 @@ def names_the_authority(span: Span, headed: bool, named_elsewhere: bool) -> bool
         return True
     if before is not None and before.lower_ in FRAME_LINKS and span.start >= 2:
         return doc[span.start - 2].lower_ in FRAME_HEADS
-    return False
+    if (after is not None and after.text in POSSESSIVES and span.end + 1 < len(doc)
+            and doc[span.end + 1].lower_ in POSSESSIVE_HEADS):
+        return True
+    verbs, grades = frames
+    nxt = span.end + (1 if after is not None and after.text in OPEN_QUOTES else 0)
+    return span.start in verbs and nxt in grades
 
 
 def _council_title_follows(span: Span) -> bool:

@@ -108,9 +108,12 @@ def rejection_reason(span: Span, cues: dict[str, set[int]], annual: bool) -> str
 
 
 #: Words that may stand in a rating verb's object between council names ("Kent's children's services",
-#: "Bolton, Bury and Wigan", "its services").
-OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "in", "of", "its", "their", "the", "it", "them", "services",
-                          "service", "council", "authority", "department"})
+#: "Bolton, Bury and Wigan", "its services", "children's services at Barnet", "the local authority").
+OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "in", "at", "of", "its", "their", "the", "it", "them",
+                          "services", "service", "council", "authority", "department", "local"})
+#: Nouns that refer to an authority without naming it ("rates the council good", "judged the local authority
+#: inadequate"): an object headed by one is as definite as a name, and discourse resolves it later.
+REFERENCE_NOUNS = frozenset({"council", "authority", "councils", "authorities"})
 MAX_OBJECT = 15
 
 
@@ -123,16 +126,27 @@ def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]])
         i -= 1
     object_start = i + 1
     while i >= sent_start and object_start - i <= MAX_OBJECT and (
-            i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS or _title_word(doc[i])):
+            i in cues["SERVICE"] or i in cues["COUNCIL"] or doc[i].lower_ in OBJECT_WORDS
+            or _title_word(doc, i, cues["COUNCIL"])):
         i -= 1
-    named = any(j in cues["COUNCIL"] or j in cues["SERVICE"] for j in range(i + 1, object_start))
+    named = any(j in cues["COUNCIL"] or j in cues["SERVICE"] or doc[j].lower_ in REFERENCE_NOUNS
+                for j in range(i + 1, object_start))
     return named and i + 1 in cues["RATE_OBJECT_END"]
 
 
-def _title_word(token) -> bool:
-    """A capitalised word of an authority's title ("London Borough of", "Royal Borough of"), which the
-    council's possessive match ("Havering's children's services") may leave outside the entity."""
-    return token.lower_ in GENERIC_WORDS and not token.is_lower
+def _title_word(doc: Doc, i: int, council: set[int]) -> bool:
+    """A word of an authority's title ("London Borough of", "Royal Borough of"), which the council's
+    possessive match ("Havering's children's services") may leave outside the entity. Capitalised, it is
+    a title word anywhere in the object; in lower case ("london borough of merton's ...", as in headlines
+    and social posts) only where a run of such words leads straight into the council's name."""
+    if doc[i].lower_ not in GENERIC_WORDS:
+        return False
+    if not doc[i].is_lower:
+        return True
+    j = i + 1
+    while j < len(doc) and j not in council and doc[j].lower_ in GENERIC_WORDS:
+        j += 1
+    return j in council
 
 
 #: words that join a grade to an earlier one it is coordinated with
