@@ -88,3 +88,10 @@ def test_the_eras_last_reports_keep_its_areas(council: str) -> None:
             f"rated its adoption service outstanding.")
     record = record_of(text, council)
     assert record.judgements == {"adoption": "outstanding"}
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_care_leavers_alone_are_graded_in_any_era(council: str) -> None:
+    text = (f"12 June 2020\n\nOfsted has rated {council} Council's children's services good after an "
+            f"inspection in March 2020, and judged the progress of care leavers to be outstanding.")
+    assert record_of(text, council).judgements == {"care_leavers": "outstanding"}

@@ -148,7 +148,8 @@ def test_an_area_added_after_the_grade_shares_it(council: str, grade: str, sente
 ])
 def test_a_rating_noun_or_word_before_the_areas_leads_to_them(council: str, grade: str, sentence: str,
                                                                expected: set) -> None:
-    text = f"Ofsted inspected {council} Council's children's services in October 2022. " + sentence.format(g=grade)
+    # October 2016: the single inspection framework, which graded adoption (ILACS from 2018 did not)
+    text = f"Ofsted inspected {council} Council's children's services in October 2016. " + sentence.format(g=grade)
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {area: grade.lower().replace(" ", "_") for area in expected}
 

@@ -185,7 +185,8 @@ def test_a_bad_authority_row_is_refused_naming_file_and_line(tmp_path: Path, art
 
 
 def test_a_users_confidence_weights_replace_the_shipped_ones(tmp_path: Path) -> None:
-    assert [r["confidence"] for r in records(WOKINGHAM_2028)] == [0.89]
+    shipped = [r["confidence"] for r in records(WOKINGHAM_2028)]
+    assert len(shipped) == 1 and shipped[0] > 0.5  # the shipped weights are refitted as rules change
     mine = patterns(tmp_path, confidence_jsonl=jsonl(DOUBTFUL_WEIGHTS))
     assert [r["confidence"] for r in records(WOKINGHAM_2028, mine)] == [0.05]
 
@@ -257,14 +258,15 @@ def outcome(folder: Path | None) -> list:
             [r["inspection_date"] for r in records(TAKEOVER_ARTICLE, folder)]]
 
 
-SHIPPED_OUTCOME = [[(None, 0.89)], [], ["2021-04"]]
 USERS_OUTCOME = [[("good", 0.05)], [("Fenmarsh", "E06000999")], [None]]
 
 
 def test_pipelines_with_and_without_a_users_files_do_not_leak_into_each_other(everything: Path) -> None:
-    assert outcome(None) == SHIPPED_OUTCOME
+    shipped = outcome(None)
+    assert shipped[1:] == [[], ["2021-04"]] and [g for g, _ in shipped[0]] == [None]
+    assert shipped[0][0][1] > 0.5  # the shipped weights (refitted as rules change), not the user's 0.05
     assert outcome(everything) == USERS_OUTCOME
-    assert outcome(None) == SHIPPED_OUTCOME  # built first, run again after the user's: unchanged
+    assert outcome(None) == shipped  # built first, run again after the user's: unchanged
     assert outcome(everything) == USERS_OUTCOME
     assert Gazetteer.load().by_code("E06000999") is None
     assert rule_data(pipeline(Settings(model=None))("x")) is shipped_rule_data()

@@ -59,6 +59,8 @@ def with_aliases(judgements: dict[str, tuple[str, Span]], aliases: dict) -> dict
     return out
 
 
+#: GUIDE ruling 9: a grade the text gives to care leavers alone is `care_leavers` in any era
+ANY_ERA_AREAS = frozenset({"care_leavers"})
 #: how long after a framework ends its reports still appear (inspections finished under it)
 ERA_OVERLAP_MONTHS = 12
 
@@ -91,7 +93,7 @@ def apply_framework(draft: Draft, ctx: ArticleContext, frameworks: Sequence[Fram
         # the change, as its last reports came out then
         graded = set(current.areas) | {a for f in frameworks if f.to == current.from_ and not f.annual
                                        and months_after(f.to, when) <= ERA_OVERLAP_MONTHS for a in f.areas}
-        draft.judgements = {a: v for a, v in draft.judgements.items() if a in graded}
+        draft.judgements = {a: v for a, v in draft.judgements.items() if a in graded | ANY_ERA_AREAS}
     prior_fw = framework_at(dategrammar.PartialDate(draft.prior_year), frameworks) if draft.prior_year else None
     prior_aliases = prior_fw.area_aliases if prior_fw else aliases
     draft.prior_judgements = with_aliases(draft.prior_judgements, prior_aliases)
