@@ -220,3 +220,18 @@ def test_a_count_of_councils_is_still_a_statistic(council: str) -> None:
     text = (f"Ofsted inspected {council} Council in May 2024. Three of the four councils inspected were rated "
             "inadequate.")
     assert all(r.grade != "inadequate" for r in extract(text, source="test.txt"))
+
+
+# "rated leadership good, help and protection outstanding, ...": each grade judges the area written
+# right before it, with nothing between them, not the area after the comma.
+@pytest.mark.parametrize("grades", [("good", "outstanding", "good", "inadequate"),
+                                    ("inadequate", "good", "requires improvement", "outstanding")])
+@pytest.mark.parametrize("case", [str.lower, str.title, str.upper])
+def test_area_then_grade_pairs_in_a_list(grades: tuple[str, ...], case) -> None:
+    areas = ["leadership", "help and protection", "children in care", "care leavers"]
+    keys = ["leadership", "help_and_protection", "children_in_care", "care_leavers"]
+    pairs = [f"{a} {case(g)}" for a, g in zip(areas, grades)]
+    text = (f"12 June 2024\n\nOfsted rated Lancashire County Council's children's services good overall. "
+            f"Inspectors rated {', '.join(pairs[:-1])} and {pairs[-1]}.")
+    record = extract(text, source="test.txt")[0]
+    assert record.judgements == {k: g.replace(" ", "_") for k, g in zip(keys, grades)}

@@ -88,9 +88,10 @@ AREA_LINKS = frozenset({"as", "was", "were", "is", "are", "been", "being", "be",
 
 
 def linked(area: Span, grade: Span) -> bool:
-    """The area stands right before the grade, joined only by a copula or 'as'."""
+    """The area stands right before the grade, joined only by a copula or 'as', or by nothing at all
+    ("rated leadership good, help and protection outstanding, ...")."""
     between = area.doc[area.end:grade.start]
-    return 0 < len(between) <= 6 and all(t.lower_ in AREA_LINKS for t in between)
+    return area.end <= grade.start and len(between) <= 6 and all(t.lower_ in AREA_LINKS for t in between)
 
 
 #: who grades, when named after the grade ("rated good by inspectors")
