@@ -122,3 +122,18 @@ def test_a_council_graded_beside_a_school_keeps_its_record(template: str, counci
 ])
 def test_a_school_story_recalling_the_councils_grade_gives_no_record(text: str) -> None:
     assert extract(text) == []
+
+
+# "X good and those in Y inadequate": a council after "in" is a place qualifying the one before only
+# when nothing but punctuation (or "based") stands between them ("St Helens in Lancashire").
+@pytest.mark.parametrize(("first", "second"), [("Havering", "West Berkshire"), ("Ealing Council", "Suffolk"),
+                                               ("Wakefield", "Kensington and Chelsea")])
+def test_those_in_a_second_council_is_a_council_not_a_place(first: str, second: str) -> None:
+    text = f"4 May 2021\n\nOfsted rated children's services in {first} good and those in {second} 'inadequate'."
+    grades = {r.council: r.grade for r in extract(text)}
+    assert len(grades) == 2 and sorted(grades.values()) == ["good", "inadequate"]
+
+
+def test_a_council_in_its_county_is_still_one_council() -> None:
+    text = "4 May 2021\n\nSt Helens in Merseyside has had its children's services rated good by Ofsted."
+    assert [r.council for r in extract(text)] == ["St Helens"]

@@ -27,6 +27,8 @@ LIST_JOINERS = frozenset({",", "and", "&", "or", "–", "-", "—", "as", "well"
 #: Yorkshire, were ..."; "Sefton (Merseyside) and Kent")
 PLACE_WORDS = frozenset({"north", "south", "east", "west", "north-west", "north-east", "south-west", "south-east",
                          "midlands", "england", "region", "county", "(", ")", "based", "near"})
+#: words that may stand between a council and "in <place>" qualifying it ("St Helens, based in Merseyside")
+PLACE_LEADS = frozenset({"based", "council", "borough", "located"})
 #: how far before a council's name a PREDECESSOR_CUE ("which replaced", "in place of") still marks it
 PREDECESSOR_REACH = 3
 
@@ -72,8 +74,10 @@ def council_mentions(doc: Doc, gazetteer: Gazetteer, when: dt.date | None = None
         if names_another_body(m.span):
             continue
         if (m.span.start > 0 and doc[m.span.start - 1].lower_ == "in" and kept
-                and 0 <= m.span.start - 1 - kept[-1].span.end <= 3):
-            continue  # "St Helens in Lancashire": a place qualifying the council before it
+                and 0 <= m.span.start - 1 - kept[-1].span.end <= 3
+                and all(t.is_punct or t.lower_ in PLACE_LEADS for t in doc[kept[-1].span.end:m.span.start - 1])):
+            # "St Helens in Lancashire": a place qualifying the council before it (not "X good and those in Y")
+            continue
         kept.append(m)
     return in_their_era(kept, gazetteer, when)
 
