@@ -135,3 +135,24 @@ def test_a_repeat_compared_with_a_dated_earlier_time(council: str, grade: str, t
     record = only(f"8 March 2023\n\nOfsted's latest report has rated {council} Council's children's services "
                   f"'{grade}', {tail}.")
     assert (record.grade, record.prior_grade, record.prior_year) == (key(grade), key(grade), 2019)
+
+
+# "has kept its X rating, the same grade it received in 2019": keeping is a repeat, and the comparison's
+# year dates the earlier time.
+@pytest.mark.parametrize(("council", "grade", "verb"), list(itertools.product(
+    COUNCILS, ["good", "inadequate", "requires improvement to be good"], ["has kept its", "keeps its"])))
+def test_keeping_a_grade_the_same_as_a_dated_earlier_one(council: str, grade: str, verb: str) -> None:
+    record = only(f"3 August 2024\n\n{council} {verb} '{grade}' Ofsted rating for children's services, the "
+                  f"same grade it received in 2019.")
+    assert (record.grade, record.prior_grade, record.prior_year) == (key(grade), key(grade), 2019)
+
+
+# "slipped to inadequate from outstanding", "fallen to X from Y": a move written new grade first.
+@pytest.mark.parametrize(("council", "verb", "pair"), list(itertools.product(
+    COUNCILS, ["slipped to", "dropped to", "fallen to", "risen to"],
+    [("inadequate", "outstanding"), ("good", "requires improvement")])))
+def test_a_move_written_new_grade_first(council: str, verb: str, pair: tuple[str, str]) -> None:
+    new, old = pair
+    record = only(f"15 March 2023\n\n{council} Council's children's services have {verb} {new} from '{old}', "
+                  f"Ofsted's latest report says.")
+    assert (record.grade, record.prior_grade) == (key(new), key(old))

@@ -251,7 +251,9 @@ def _speaks_of_history(d: Span) -> bool:
             return True
         if m.start >= d.end and all(t.lower_ in ("'s", "’s") for t in doc[d.end:m.start]):
             return True
-    return False
+    # "..., the same grade it received in 2014": a comparison with an earlier time dates that time
+    return any(m.kb_id_ == "backward" and same_sentence(m, d) and 0 <= d.start - m.end <= 3
+               for m in spans(doc, MODIFIER_KEY, "REPEAT"))
 
 
 #: How far (tokens) a bare year may stand from its inspection or publication cue.
