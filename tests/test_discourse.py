@@ -137,3 +137,14 @@ def test_those_in_a_second_council_is_a_council_not_a_place(first: str, second: 
 def test_a_council_in_its_county_is_still_one_council() -> None:
     text = "4 May 2021\n\nSt Helens in Merseyside has had its children's services rated good by Ofsted."
     assert [r.council for r in extract(text)] == ["St Helens"]
+
+
+# A grade between two council names parts them: "X Inadequate and Windsor and Maidenhead 'requires
+# improvement'" is two groups, each with its own grade (a capitalised grade is no part of a list).
+@pytest.mark.parametrize(("second", "g2"), [("Windsor and Maidenhead", "requires improvement"),
+                                            ("Brighton and Hove", "good"), ("Cheshire East", "Outstanding")])
+def test_a_capitalised_grade_parts_a_list_of_councils(second: str, g2: str) -> None:
+    text = (f"15 July 2023\n\nOfsted has published reports on three councils this week. Reading was rated good, "
+            f"East Sussex Inadequate and {second} '{g2}'.")
+    grades = {r.council: r.grade for r in extract(text)}
+    assert grades["East Sussex"] == "inadequate" and grades[second] == g2.lower().replace(" ", "_")

@@ -130,13 +130,15 @@ def names_another_body(span: Span) -> bool:
 
 
 def mention_groups(mentions: list[Mention]) -> list[list[Mention]]:
-    """Councils written as one list ("Bolton, Essex and Hounslow") form one group."""
+    """Councils written as one list ("Bolton, Essex and Hounslow") form one group; a grade between two
+    names parts them ("East Sussex Inadequate and Windsor and Maidenhead 'requires improvement'")."""
     groups: list[list[Mention]] = []
+    graded = {i for g in spans(mentions[0].span.doc, GRADE_KEY) for i in range(g.start, g.end)} if mentions else set()
     for m in mentions:
         if groups:
             last = groups[-1][-1]
             gap = m.span.doc[last.span.end:m.span.start]
-            if (same_sentence(last.span, m.span) and len(gap) <= 12
+            if (same_sentence(last.span, m.span) and len(gap) <= 12 and not any(t.i in graded for t in gap)
                     and all(t.lower_ in LIST_JOINERS or t.lower_ in PLACE_WORDS or (t.is_title and t.is_alpha)
                             for t in gap)
                     and any(t.lower_ in {",", "and", "&", "or", "–", "-", "—"} for t in gap)):
