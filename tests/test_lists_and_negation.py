@@ -235,3 +235,33 @@ def test_area_then_grade_pairs_in_a_list(grades: tuple[str, ...], case) -> None:
             f"Inspectors rated {', '.join(pairs[:-1])} and {pairs[-1]}.")
     record = extract(text, source="test.txt")[0]
     assert record.judgements == {k: g.replace(" ", "_") for k, g in zip(keys, grades)}
+
+
+@pytest.mark.parametrize(("council", "old", "new", "joint"), list(itertools.product(
+    ["Stockport", "Havering"], ["inadequate", "outstanding"], ["requires improvement", "good"],
+    [": inspectors now", ": the inspectorate has", " - Ofsted has", "; Ofsted has"])))
+def test_no_longer_reaches_only_its_own_clause(council: str, old: str, new: str, joint: str) -> None:
+    """'no longer X' names the prior grade; the grade after a colon, semicolon or dash is the news."""
+    text = f"{council} Council's services for children are no longer {old}{joint} judged them {new}."
+    record = extract(text, source="test.txt")[0]
+    assert (record.grade, record.prior_grade) == (new.replace(" ", "_"), old)
+
+
+@pytest.mark.parametrize(("council", "parts", "negated", "grade"), list(itertools.product(
+    ["Dorset", "Salford", "Brighton and Hove"], ["no areas", "no area", "no aspect", "no part", "no judgement"],
+    ["inadequate", "outstanding"], ["good", "requires improvement"])))
+def test_no_areas_negates_its_grade_not_the_overall_one(council: str, parts: str, negated: str,
+                                                        grade: str) -> None:
+    text = (f"In its latest inspection Ofsted rated {parts} of {council}'s work with children as {negated}, "
+            f"and graded the service {grade} overall.")
+    record = extract(text, source="test.txt")[0]
+    assert record.grade == grade.replace(" ", "_"), "a council's 'and' does not end the negation's scope"
+
+
+@pytest.mark.parametrize(("council", "missed", "grade"), list(itertools.product(
+    ["Trafford", "Cumbria"], ["just missed out on the", "missed out on an", "narrowly missed an",
+                              "missed a"], ["good", "requires improvement"])))
+def test_a_missed_grade_is_no_grade(council: str, missed: str, grade: str) -> None:
+    text = f"{council} Council {missed} outstanding grade from Ofsted, which rated its children's services {grade}."
+    record = extract(text, source="test.txt")[0]
+    assert record.grade == grade.replace(" ", "_")

@@ -5,7 +5,8 @@ reaches the grade mentions in its scope: forward, backward or both ways from
 the trigger, within its sentence, at most `max_scope` tokens, and cut short by
 a TERMINATE trigger ("but", "while") or by one of the rule's own
 `terminated_by` words ("from 'inadequate' to 'good'": the scope of "from" ends
-at "to"). A PSEUDO trigger is a longer phrase that holds a trigger's words
+at "to"; a word inside a council's name, as in "Brighton and Hove", ends
+nothing). A PSEUDO trigger is a longer phrase that holds a trigger's words
 without its meaning ("went on to be rated" holds "to be rated"): as the longest
 match it takes the words, and it modifies nothing. Rules are data
 (patterns/context_rules.jsonl).
@@ -73,7 +74,8 @@ def scope_of(trigger: Trigger, sent: Span, terminators: list[int]) -> tuple[int,
     if rule.terminated_by:
         words = {w.lower() for w in rule.terminated_by}
         for i in range(fwd_start, fwd_end):
-            if doc[i].lower_ in words:
+            # a name's own words end no clause ("Kensington and Chelsea", "Bournemouth, Christchurch and Poole")
+            if doc[i].lower_ in words and not doc[i].ent_type_:
                 fwd_end = i
                 break
     if rule.direction == "forward":
