@@ -138,3 +138,17 @@ def test_a_dated_standing_grade_of_a_visit_gives_the_prior_year(council: str, ye
             f"set up a trust following an 'inadequate' Ofsted rating in {year}.")
     record = records(text)[council]
     assert (record.inspection_type, record.prior_grade, record.prior_year) == ("monitoring", "inadequate", year)
+
+
+@pytest.mark.parametrize(("council", "visit", "kind", "grade", "stays"), [
+    (c, v, k, g, s) for c in ["Solihull", "Bury"]
+    for v, k, g in [("a focused visit", "focused", "good"), ("a focused visit", "focused", "requires improvement"),
+                    ("its fourth monitoring visit", "monitoring", "inadequate")]
+    for s in ["remains", "is still rated", "continues to be rated"]])
+def test_a_visited_councils_unchanged_grade_is_the_prior_grade(council: str, visit: str, kind: str, grade: str,
+                                                               stays: str) -> None:
+    """GUIDE: a visit gives no grade; the grade the council keeps is its standing (prior) grade."""
+    text = (f"Inspectors from Ofsted made {visit} to {council} in March 2024. No new rating was given, "
+            f"and the council {stays} '{grade}'.")
+    record = records(text)[council]
+    assert (record.inspection_type, record.grade, record.prior_grade) == (kind, None, grade.replace(" ", "_"))

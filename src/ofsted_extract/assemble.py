@@ -212,6 +212,7 @@ def assemble(doc: Doc, metadata_date: str | None = None, gazetteer: Gazetteer | 
     type_hits = council_types(doc, mentions, dominant, index)
     lede_visits = visits_in_lede(doc, index)
     settle_standing(facts, type_hits, lede_visits)
+    settle_repeats(facts, type_hits, lede_visits)
     visited = {name for name, hits in type_hits.items() if is_visited(hits)}
     if lede_visits:
         visited |= {name for name, hits in type_hits.items() if "full" not in {kind for kind, _ in hits}}
@@ -321,6 +322,19 @@ def settle_standing(facts: list[Fact], type_hits: dict[str, list[tuple[str, Span
                 f.when, f.when_span = None, None  # "X, which is rated inadequate, was visited in May"
         else:
             f.reading = "current"
+
+
+def settle_repeats(facts: list[Fact], type_hits: dict[str, list[tuple[str, Span]]],
+                   lede_visits: list[tuple[str, Span]]) -> None:
+    """A grade the council keeps ("remains 'good'", "is still rated inadequate") is read as both the news
+    and the prior. GUIDE: a monitoring or focused visit gives no grade, and the standing grade the article
+    mentions is the prior; so when the council's news is a visit, the kept grade is the prior only."""
+    for f in facts:
+        if not f.repeat or f.reading != "current":
+            continue
+        hits = type_hits.get(f.council, [])
+        if is_visited(hits) or (lede_visits and "full" not in {k for k, _ in hits}):
+            f.reading = "prior"
 
 
 def fill_grades(draft: Draft, own: list[Fact]) -> None:
