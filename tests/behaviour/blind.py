@@ -23,8 +23,8 @@ from typing import Any
 from .templates import Capability, Template
 
 SEED = 4417
-REFERENCE = Path("/work/shared/reference/local_authorities.csv")
-_LOCAL_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "local_authorities.csv"
+#: the shared reference table, at ../shared from the repo root (as the tests find the corpus)
+REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "local_authorities.csv"
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
@@ -50,7 +50,7 @@ class LA:
 
 @lru_cache(maxsize=1)
 def councils() -> tuple[LA, ...]:
-    path = REFERENCE if REFERENCE.exists() else _LOCAL_REFERENCE
+    path = REFERENCE
     out = []
     with path.open(newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
