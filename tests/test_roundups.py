@@ -44,3 +44,26 @@ def test_a_council_given_its_own_graded_inspection_in_a_round_up_keeps_it(pair: 
     found = {r.council: r for r in extract(text, source="test.txt")}
     assert found[pair[0]].inspection_type == "focused"
     assert (found[pair[1]].inspection_type, found[pair[1]].grade) == ("full", "good")
+
+
+# A headline or lede that counts exactly the councils the piece names gives its grade to each: "Two
+# authorities blasted for 'inadequate' children's services", then a passage on each. A part of a larger
+# count ("three of the six councils") or a negated count ("none of the six") gives none.
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+@pytest.mark.parametrize("headline", ["Two authorities blasted for 'inadequate' children's services",
+                                      "Two councils rated 'inadequate' by Ofsted",
+                                      "Ofsted hands two neighbouring councils an 'inadequate' rating"])
+def test_a_headline_count_of_the_pieces_councils_grades_each(a: str, b: str, headline: str) -> None:
+    text = (f"{headline}\n\n29 January 2018\n\nInspectors said {a} had been too slow to act on concerns. "
+            f"{b}, inspected in November, was criticised for its high caseloads.")
+    grades = {r.council: r.grade for r in extract(text)}
+    assert grades == {a: "inadequate", b: "inadequate"}
+
+
+@pytest.mark.parametrize(("a", "b"), PAIRS)
+@pytest.mark.parametrize("headline", ["None of the two councils was rated 'outstanding' by Ofsted",
+                                      "One of the two councils rated 'inadequate' by Ofsted"])
+def test_a_negated_or_partial_count_grades_no_one(a: str, b: str, headline: str) -> None:
+    text = (f"{headline}\n\n29 January 2018\n\nInspectors said {a} had been too slow to act on concerns. "
+            f"{b}, inspected in November, was criticised for its high caseloads.")
+    assert all(r.grade is None for r in extract(text))

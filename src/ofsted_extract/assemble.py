@@ -31,7 +31,8 @@ from .areas import area_tokens, areas_for, continued_areas, line_above, listed_a
 from .dating import (NEWS_REACH_MONTHS, event_reference, fill_dates, fill_prior_year, grade_time, inspection_era,
                      months_between)
 from .discourse import (Mention, about_an_inspection, attach_groups, council_mentions, dominant_council,
-                        group_named_next, group_referred, is_about_other_body, mention_groups, topic_before)
+                        group_named_next, group_referred, is_about_other_body, mention_groups, ref_count,
+                        topic_before)
 from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
                        sentence_index, sentence_of, spans)
 from .drafts import ANNUAL_SCALE, ArticleContext, DROPPED_READINGS, Draft, Fact, VISIT_TYPES
@@ -89,6 +90,8 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
                 councils = group_referred(grade, groups, named_here, index, gazetteer)
             if not councils:
                 councils = group_named_next(grade, sents, n, groups)
+            if not councils and n < LEDE_SENTENCES:
+                councils = counted_in_the_lede(doc, n, mentions, index)
             if not councils:
                 if grade._.ofsted_statistical:
                     continue
@@ -130,6 +133,26 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
 #: a grade dated more months than this before the news is history: reports come out weeks after the
 #: visit, and a round-up may gather a season's reports
 STALE_MONTHS = 4
+
+
+#: words before a count that make it a part of a larger whole ("three of the six councils", "none of the")
+PARTITIVE = frozenset({"of", "none", "only", "just"})
+
+
+def counted_in_the_lede(doc: Doc, n: int, mentions: list[Mention], index: list[int]) -> list[Mention]:
+    """A headline or lede that counts exactly the councils the piece names ("Two authorities blasted for
+    'inadequate' children's services" over a piece about two) says its grade of each of them."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        for name in m.names:
+            first.setdefault(name, m)
+    if any(index[m.start] == n for m in spans(doc, MODIFIER_KEY, "NEGATED")):
+        return []  # "None of the six councils has gained an outstanding rating"
+    counts = {ref_count(m) for m in spans(doc, MODIFIER_KEY, "STATISTICAL")
+              if index[m.start] == n and not any(t.lower_ in PARTITIVE for t in doc[max(m.start - 1, 0):m.end])}
+    if len(first) >= 2 and len(first) in counts:
+        return list({id(m): m for m in first.values()}.values())  # one mention per council
+    return []
 
 
 def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date | None,
