@@ -311,3 +311,12 @@ def test_an_aim_to_move_between_grades_is_no_grade(nlp: Language) -> None:
             doc = nlp(f"The director said the council had set itself a high bar {verb} {old} to {new} in two years.")
             readings = {s.text: s._.ofsted_reading for s in doc.spans["ofsted_grade"]}
             assert readings.get(new) == "hypothetical", (verb, readings)
+
+
+# "areas requiring improvement" names the work still to do, not a grade.
+def test_areas_requiring_improvement_is_no_grade(nlp: Language) -> None:
+    for text in ["Inspectors found that Kent had made little progress in areas requiring improvement.",
+                 "The council has a plan for the aspects that require improvement.",
+                 "Leaders know the areas which require improvement."]:
+        doc = nlp(text)
+        assert {s._.ofsted_reading for s in doc.spans["ofsted_grade"]} <= {"descriptive"}, text
