@@ -267,14 +267,7 @@ def read_jsonl(path: Path) -> list[tuple[int, Any]]:
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            rows.append((number, _strict_json(line)))
-        except json.JSONDecodeError as exc:
-            raise PatternsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-        except ValueError as exc:
-            raise PatternsError(f"{path}:{number}: not valid JSON ({exc})") from exc
-        except RecursionError as exc:
-            raise PatternsError(f"{path}:{number}: not valid JSON (nested too deeply)") from exc
+        rows.append((number, _loads(line, path, number)))
     return rows
 
 
@@ -356,18 +349,23 @@ def _line_of_key(raw: str, key: str) -> int:
     return 1
 
 
+def _loads(raw: str, path: Path, line: int | None) -> Any:
+    """Strict JSON, a defect as a PatternsError naming FILE:LINE (`line` None: the decoder's line)."""
+    try:
+        return _strict_json(raw)
+    except json.JSONDecodeError as exc:
+        raise PatternsError(f"{path}:{line or exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except ValueError as exc:
+        raise PatternsError(f"{path}:{line or 1}: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise PatternsError(f"{path}:{line or 1}: not valid JSON (nested too deeply)") from exc
+
+
 def read_json_object(path: Path, model: type[BaseModel]) -> Any:
     """A JSON file (not JSON lines) checked against `model`; a defect is a PatternsError with FILE:LINE
     (the line of the key at fault)."""
     raw = _read_text(path)
-    try:
-        value = _strict_json(raw)
-    except json.JSONDecodeError as exc:
-        raise PatternsError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
-    except ValueError as exc:
-        raise PatternsError(f"{path}:1: not valid JSON ({exc})") from exc
-    except RecursionError as exc:
-        raise PatternsError(f"{path}:1: not valid JSON (nested too deeply)") from exc
+    value = _loads(raw, path, None)
     try:
         return model.model_validate(value)
     except ValidationError as exc:

@@ -755,13 +755,10 @@ BLIND = {c.name: c for c in BLIND_CAPABILITIES}
 
 
 def rates(results: list[Any]) -> dict[str, tuple[int, int, float]]:
-    out: dict[str, tuple[int, int, float]] = {}
-    for cap in BLIND_CAPABILITIES:
-        mine = [r for r in results if r.case.capability == cap.name]
-        if mine:
-            ok = sum(r.passed for r in mine)
-            out[cap.name] = (len(mine), ok, ok / len(mine))
-    return out
+    """capability -> (cases, passed, rate) over the blind capabilities (the suite's own counting)."""
+    from .suite import rates as suite_rates
+
+    return suite_rates(results, BLIND_CAPABILITIES)
 
 
 def describe(r: Any) -> str:

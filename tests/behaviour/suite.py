@@ -198,10 +198,10 @@ def run(cases: list[Case] | None = None) -> list[Result]:
     return results
 
 
-def rates(results: list[Result]) -> dict[str, tuple[int, int, float]]:
-    """capability -> (cases, passed, rate), in the order of CAPABILITIES."""
+def rates(results: list[Result], capabilities: Iterable[Capability] = CAPABILITIES) -> dict[str, tuple[int, int, float]]:
+    """capability -> (cases, passed, rate), in the order of `capabilities`."""
     out: dict[str, tuple[int, int, float]] = {}
-    for cap in CAPABILITIES:
+    for cap in capabilities:
         mine = [r for r in results if r.case.capability == cap.name]
         if mine:
             ok = sum(r.passed for r in mine)
