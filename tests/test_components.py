@@ -346,3 +346,19 @@ def test_a_monitoring_visit_to_an_inadequate_council(nlp: Language, text: str) -
 ], ids=["school", "statistic"])
 def test_texts_that_report_no_council_inspection_give_no_record(nlp: Language, text: str) -> None:
     assert records_of(text) == []
+
+
+# A rating verb whose object is a bare "services" rates the services of the council its sentence named.
+@pytest.mark.parametrize("text, grade", [
+    ("Posted 5 May 2023\n\nOfsted visited Wigan Council in March, judging services good.", "good"),
+    ("Posted 5 May 2023\n\nInspectors reported on Hartlepool last month, grading services inadequate.", "inadequate"),
+])
+def test_a_rating_verb_with_bare_services_rates_the_named_council(text, grade):
+    from ofsted_extract.api import extract
+    record, = extract(text)
+    assert record.grade == grade
+
+
+def test_bare_services_without_a_council_before_the_verb_is_no_grade(nlp):
+    doc = nlp("Judging services good is never easy, the chief inspector told Wigan Council.")
+    assert all(g.text != "good" for g in doc.spans["ofsted_grade"])

@@ -781,3 +781,24 @@ def test_a_same_month_span_needs_its_days_in_order():
 def test_a_year_glued_to_a_capitalised_word_is_read():
     assert texts("Reporter 10:02, 5 Apr 2024Caption here") == ["5 Apr 2024"]
     assert texts("The 2019th time") == []
+
+
+# GUIDE ruling 1: the meeting date heading a set of minutes is the page's own date, however long the
+# heading line ("... held on" before the date would otherwise read as prose).
+@pytest.mark.parametrize("text, expected", [
+    ("Home > Democracy\nMinutes of the meeting of the Corporate Parenting Panel held on Tuesday 9th May 2017\n"
+     "Present: Councillors A, B and C", date(2017, 5, 9)),
+    ("MINUTES OF THE EDUCATION, SKILLS AND FAMILIES OVERVIEW AND SCRUTINY BOARD HELD ON 2 FEBRUARY 2021\n"
+     "Apologies were received.", date(2021, 2, 2)),
+    ("Notes of the Schools Forum meeting held on Wednesday, 14 November 2012 at the Civic Centre\nItem 1",
+     date(2012, 11, 14)),
+])
+def test_a_minutes_heading_dates_the_page(text, expected):
+    found = find_article_date(text)
+    assert found is not None and found[0] == expected
+
+
+def test_a_meeting_in_prose_is_no_dateline():
+    text = ("The director told the panel that inspectors held a meeting with staff on 3 April 2019 to explain "
+            "what they would look at.")
+    assert find_article_date(text) is None

@@ -335,3 +335,74 @@ def test_a_successor_named_with_its_founding_year_keeps_its_news(text, council, 
     record, = extract(text)
     assert (record.council, record.ons_code, record.inspection_date, record.prior_year) == (council, code, None, None)
     assert record.grade in ("good", "inadequate")
+
+
+# A full date in apposition to "today" written before the verb takes today's place and dates that verb.
+@pytest.mark.parametrize("text, date", [
+    ("The inspectorate today (Tuesday 4 March 2025) published its findings on Northby Council.",
+     "Tuesday 4 March 2025"),
+    ("Ofsted today, Thursday 9 October 2014, released the report on services in Southwick.",
+     "Thursday 9 October 2014"),
+])
+def test_a_date_apposed_to_today_before_the_verb_is_the_publication(nlp, text, date):
+    assert roles(nlp, text)[date] == "publication"
+
+
+def test_today_before_the_verb_gives_the_published_date():
+    record, = extract("Ofsted today (Monday 3 February 2020) published its report on Rotherham, rating "
+                      "children's services good.")
+    assert (record.published_date, record.article_date) == ("2020-02-03", "2020-02-03")
+
+
+# GUIDE ruling 8: a rating noun's phrase runs across a list of nouns ("children and young people") to
+# the period it rates.
+@pytest.mark.parametrize("text, date", [
+    ("Wirral was found to perform well in the annual assessment of services for children and young people "
+     "for 2010.", "2010"),
+    ("The annual rating of schools and social care for 2009 placed the borough among the best.", "2009"),
+])
+def test_a_rating_noun_reaches_its_period_across_a_noun_list(nlp, text, date):
+    assert roles(nlp, text)[date] == "inspection"
+
+
+def test_an_annual_assessment_for_a_year_gives_that_year():
+    record, = extract("Halton has been assessed as performing well in Ofsted's annual performance assessment "
+                      "of services for children and young people for 2008.")
+    assert (record.inspection_type, record.inspection_date) == ("annual_rating", "2008")
+
+
+def test_performing_adequately_is_an_annual_rating():
+    record, = extract("Posted 10 December 2009\n\nThe 2009 review by Ofsted rated Bury Council as performing adequately, "
+                      "a spokesman said.")
+    assert (record.inspection_type, record.grade, record.inspection_date) == ("annual_rating", "adequate", "2009")
+
+
+# A date the role layer gives the inspection itself is the visit however long before the page: a piece
+# may look back more than a year, and the grade it dates is then the piece's only news for the council.
+@pytest.mark.parametrize("body, inspected", [
+    ("Inspectors were at Gateshead from 27 April to 8 May 2015. Their report judged the council good.",
+     "2015-04-27"),
+    ("The June 2014 inspection of Walsall children's services found them inadequate.", "2014-06"),
+    ("Ofsted carried out its inspection of Medway Council in the week beginning 4th September 2017, judging "
+     "services inadequate.", "2017-09-04"),
+])
+def test_an_old_inspection_date_attached_to_the_inspection_is_kept(body, inspected):
+    record, = extract("Last updated: 2nd January 2019\n\n" + body)
+    assert record.inspection_date == inspected
+    assert record.grade in ("good", "inadequate")
+
+
+def test_a_recent_visit_still_beats_an_old_one():
+    record, = extract("Posted 10 March 2019\n\nAn inspection in January 2019 rated Luton Council good. "
+                      "It followed an inspection in May 2016.")
+    assert record.inspection_date == "2019-01"
+
+
+# Reported speech shifts tense: "was informed that X had been rated" reports the news, not the past.
+@pytest.mark.parametrize("body", [
+    "The panel was informed that Bexley had been rated outstanding.",
+    "Members were told that Kirklees Council had been judged good by Ofsted.",
+])
+def test_a_backshifted_grade_in_reported_speech_is_the_news(body):
+    record, = extract("Date: 3 March 2023\nItem 4: Ofsted inspection of children's services.\n" + body)
+    assert record.grade in ("outstanding", "good") and record.prior_grade is None

@@ -164,6 +164,10 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
     for f in facts:
         if f.reading == "current" and f.when is None:
             undated_current[(f.council, f.area)].add(f.grade)
+    current_of: dict[str, int] = defaultdict(int)
+    for f in facts:
+        if f.reading == "current":
+            current_of[f.council] += 1
     for f in facts:
         if f.reading != "current" or f.when is None:
             continue
@@ -173,8 +177,13 @@ def settle_readings(facts: list[Fact], ctx: ArticleContext, reference: dt.date |
                 old = years_old = f.when.year < reference.year - (1 if reference.month <= 2 else 0)
             else:
                 months = months_between(f.when.first_day(), reference)
-                old = months > (NEWS_REACH_MONTHS if dated_by_its_inspection(f, visited) else STALE_MONTHS)
+                own = dated_by_its_inspection(f, visited)
+                old = months > (NEWS_REACH_MONTHS if own else STALE_MONTHS)
                 years_old = months > NEWS_REACH_MONTHS
+                if own and current_of[f.council] == 1:
+                    # the piece's only grade for the council, dated by the inspection it reports ("the March
+                    # 2013 inspection ... resulted in a judgement of requires improvement"): its news, however old
+                    old = False
         others = undated_current.get((f.council, f.area), set())
         if years_old and f.repeat:
             # "the same grading as 2019", "retained the grade it earned in 2017": a date too old to be the

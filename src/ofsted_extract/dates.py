@@ -996,6 +996,13 @@ _PROSE_BEFORE = re.compile(
 _NOT_DATELINE = re.compile(
     r"\b(?i:inspect|visit|meeting|deadline|closing|event|hearing|due|expires?|effective|valid|born|died)"
 )
+#: The records of a meeting whose heading carries the meeting's date, the page's own (GUIDE ruling 1: "the
+#: meeting date heading a set of minutes"): "Minutes of the ... Committee held on Monday 15th October 2018".
+MEETING_RECORDS = ("minutes", "notes", "record of decisions", "decision notice")
+_MEETING_HEADING = re.compile(
+    r"^[ \t\W]*(?i:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in MEETING_RECORDS) + r")\b"
+    r"[^\n.!?]*?\b(?i:held|meeting)(?:[ \t\u00a0]+(?i:on|of))?[ \t\u00a0,]*$"
+)
 _FOOTER_MARK = re.compile(
     r"^[ \t\W]*(?i:related(?:\s+\w+){0,2}|more\s+(?:news|stories|"
     r"articles|from|on\s+this)|latest\s+news|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested)"
@@ -1011,7 +1018,7 @@ def _is_dateline(text: str, s: int, e: int) -> bool:
     if line_end < 0:
         line_end = len(text)
     prefix = text[line_start:s]
-    if _LINE_PREFIX_OK.fullmatch(prefix) or _is_stamped(text, s, e):
+    if _LINE_PREFIX_OK.fullmatch(prefix) or _is_stamped(text, s, e) or _MEETING_HEADING.match(prefix):
         return True
     line = text[line_start:line_end].strip()
     if len(line) > SHORT_LINE:

@@ -319,7 +319,11 @@ def fill_dates(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | 
             inspections.append((value, d))
     if draft.inspection_type in VISIT_TYPES or draft.inspection_type == "full":
         inspections = prefer_matching_event(inspections, draft.inspection_type)
-    recent = [(v, d) for v, d in inspections if not too_old(v, ctx)]
+    # failing a recent one, a date the role layer attaches to the inspection itself ("inspectors were on
+    # site ... from 28 February to 9 March 2016", "the March 2013 inspection") is the visit however long
+    # before the page it was
+    recent = ([(v, d) for v, d in inspections if not too_old(v, ctx)]
+              or [(v, d) for v, d in inspections if date_role(d) == "inspection"])
     if recent:
         value, span = most_precise(recent)
         draft.inspection_date, draft.inspection_date_span = value.iso(), span

@@ -195,6 +195,7 @@ class DateRoleWords(_Strict):
     presence_verbs: Words = ()
     date_history_openers: Words = ()
     other_events: Words = ()
+    noun_coordinators: Words = ()
 
 
 class DateRoles(DateRoleWords):

@@ -56,6 +56,7 @@ class Lexicon:
     presence_verbs: frozenset[str]
     date_history_openers: frozenset[str]
     other_events: frozenset[str]
+    noun_coordinators: frozenset[str]
     attach_reach: int
     premodifier_reach: int
     modifier_reach: int
@@ -165,7 +166,8 @@ def attached_event(date: Span) -> Span | None:
     events = event_words(doc)
     floor = max(_sentence_start(doc, date.start), date.start - lex.attach_reach)
     start = date.start
-    if start >= 2 and doc[start - 1].lower_ in ("(", ",") and doc[start - 2].lower_ in APPOSED_TO:
+    apposed = start >= 2 and doc[start - 1].lower_ in ("(", ",") and doc[start - 2].lower_ in APPOSED_TO
+    if apposed:
         start -= 1  # "published today (Friday, 19 February 2016)": the date is today's, in apposition
     if start >= 1 and doc[start - 1].lower_ == ":":
         start -= 1  # a key-value row: "Report published: 27 March 2015", "Inspection dates: 3-14 June"
@@ -175,9 +177,12 @@ def attached_event(date: Span) -> Span | None:
     else:
         skip_once = False
     rated_period = date.start > 0 and doc[date.start - 1].lower_ in lex.period_rated
+    in_noun_list = False
     for i in range(start - 1, floor - 1, -1):
         if i in events:
             event = events[i][0]
+            if in_noun_list and event.text.lower() not in lex.extra_events:
+                break  # past a coordinator only a rating noun's phrase reaches its period
             if event.label_ in EVENT_LABELS or event.text.lower() not in lex.extra_events or rated_period:
                 return event
             # a rating noun dates only the period it rates ("the ratings for 2009", "the 2010 review"),
@@ -186,9 +191,37 @@ def attached_event(date: Span) -> Span | None:
         if doc[i].lower_ == "," and skip_once and start - i <= PARENTHETICAL_REACH:
             skip_once = False
             continue
+        if rated_period and doc[i].lower_ in lex.noun_coordinators:
+            # "the annual assessment of services for children and young people for 2009": the rating
+            # noun's phrase runs across a list of nouns to the period it rates
+            in_noun_list = True
+            continue
         if doc[i].lower_ in lex.clause_breaks:
-            return _event_in_when_clause(date)
+            break
+    if apposed:
+        after = _event_after_today(date)
+        if after is not None:
+            return after
     return _event_in_when_clause(date)
+
+
+def _event_after_today(date: Span) -> Span | None:
+    """A date in apposition to "today" written before the verb ("Ofsted today (Friday 21 July 2023)
+    published its report"): it takes today's place in the clause, so it dates the event word just after
+    the apposition."""
+    doc = date.doc
+    lex = lexicon(doc)
+    events = event_words(doc)
+    i = date.end
+    while i < len(doc) and doc[i].lower_ in (")", ","):
+        i += 1
+    stop = min(_sentence_end(doc, date.start), i + lex.premodifier_reach + 1)
+    for k in range(i, stop):
+        if k in events and events[k][0].label_ in EVENT_LABELS:
+            return events[k][0]
+        if doc[k].lower_ in lex.clause_breaks:
+            return None
+    return None
 
 
 #: The longest insertion (tokens) between a verb and its parenthetical date that is skipped.

@@ -115,6 +115,8 @@ OBJECT_WORDS = frozenset({"'s", "’s", "'", "’", ",", "and", "in", "at", "of"
 #: inadequate"): an object headed by one is as definite as a name, and discourse resolves it later.
 REFERENCE_NOUNS = frozenset({"council", "authority", "councils", "authorities"})
 MAX_OBJECT = 15
+#: An object that is a service with no owner named ("judging services good"): the sentence's council's.
+SERVICE_NOUNS = frozenset({"services", "service"})
 
 
 def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]]) -> bool:
@@ -131,6 +133,10 @@ def _rated_object_before(span: Span, sent_start: int, cues: dict[str, set[int]])
         i -= 1
     named = any(j in cues["COUNCIL"] or j in cues["SERVICE"] or doc[j].lower_ in REFERENCE_NOUNS
                 for j in range(i + 1, object_start))
+    if not named and any(doc[j].lower_ in SERVICE_NOUNS for j in range(i + 1, object_start)):
+        # "inspected Shropshire Council ..., judging services good": the services of the council its
+        # sentence has named before the verb
+        named = any(j in cues["COUNCIL"] for j in range(sent_start, i + 1))
     return named and i + 1 in cues["RATE_OBJECT_END"]
 
 
