@@ -156,3 +156,13 @@ def test_a_move_written_new_grade_first(council: str, verb: str, pair: tuple[str
     record = only(f"15 March 2023\n\n{council} Council's children's services have {verb} {new} from '{old}', "
                   f"Ofsted's latest report says.")
     assert (record.grade, record.prior_grade) == (key(new), key(old))
+
+
+# A date that opens its sentence ("In 2017, the services were taken out of special measures and were
+# graded ...") dates the sentence's grade however far in it stands.
+@pytest.mark.parametrize(("council", "grade"), list(itertools.product(COUNCILS, ["good", "requires improvement"])))
+def test_a_fronted_year_dates_a_grade_far_into_its_sentence(council: str, grade: str) -> None:
+    record = only(f"3 April 2019\n\nOfsted has made a focused visit to {council}'s children's services. In 2017, "
+                  f"after several years of difficult and well publicised problems, the services were "
+                  f"finally graded '{grade}' by inspectors.")
+    assert (record.inspection_type, record.prior_grade, record.prior_year) == ("focused", key(grade), 2017)

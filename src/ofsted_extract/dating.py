@@ -84,7 +84,8 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         if any(min(grade.end, d.end) <= t < max(grade.start, d.start) for t in clause_ends):
             continue  # "... in 2007, has received its first 'outstanding'": another clause's date
         gap = token_gap(grade, d)
-        if gap > 12 or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
+        reach = len(sent) if fronted(d, sent) else 12  # "In 2017, the services were ... graded 'good'"
+        if gap > reach or any(token_gap(other, d) < gap for other in sent_grades if other is not grade):
             continue
         if date_role(d) == "other":
             continue  # "rated good ... since the council's formation in April 2023": another event's date
@@ -103,6 +104,14 @@ def grade_time(grade: Span, sent_grades: list[Span], date_spans: list[Span],
         if d.start > chosen.start and coordinated_with(d) == chosen:
             chosen = d
     return resolve(chosen, ctx), chosen
+
+
+def fronted(date: Span, sent: Span) -> bool:
+    """A date that opens its sentence as an adverbial ("In 2017, ...", "Last March, ..."): it dates the
+    sentence's main event, however far into the sentence the grade stands."""
+    doc = date.doc
+    start = date.start - 1 if date.start > sent.start and doc[date.start - 1].lower_ in ("in", "by", "during") else date.start
+    return start == sent.start and date.end < sent.end and doc[date.end].text == ","
 
 
 def dates_a_when_clause(date: Span, grade: Span) -> bool:
