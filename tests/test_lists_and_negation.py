@@ -265,3 +265,21 @@ def test_a_missed_grade_is_no_grade(council: str, missed: str, grade: str) -> No
     text = f"{council} Council {missed} outstanding grade from Ofsted, which rated its children's services {grade}."
     record = extract(text, source="test.txt")[0]
     assert record.grade == grade.replace(" ", "_")
+
+
+# A grade a percentage or share reaches is a share of many councils, never the grade of the council the
+# sentence names; a count that names the council among others ("one of only ten councils rated
+# outstanding") still grades it.
+@pytest.mark.parametrize("council", ["Kent", "Sefton", "Isles of Scilly"])
+@pytest.mark.parametrize("share", ["over 73%", "nearly three quarters", "the majority", "62 per cent"])
+def test_a_share_of_councils_grades_no_named_council(council: str, share: str) -> None:
+    text = (f"12 May 2016\n\nOfsted has rated {council} Council's children's services good. At the time of the "
+            f"inspection of children's services in {council} {share} of local authority services inspected had "
+            f"been judged as Inadequate or Requires Improvement.")
+    record = {r.council: r for r in extract(text, source="t.txt")}[council]
+    assert (record.grade, record.prior_grade) == ("good", None)
+
+
+def test_one_of_a_count_of_councils_is_still_graded() -> None:
+    text = "12 May 2016\n\nOfsted says Kent is one of only ten councils rated outstanding for children's services."
+    assert [(r.council, r.grade) for r in extract(text, source="t.txt")] == [("Kent", "outstanding")]

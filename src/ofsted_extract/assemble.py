@@ -81,7 +81,7 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
         attached = attach_groups(sent_groups, sent_grades)
         sent_areas = [a for a in areas if sent.start <= a.start < sent.end]
         for grade in sent_grades:
-            if grade not in grades:
+            if grade not in grades or a_share(grade):
                 continue
             councils = attached.get(grade.start, [])
             explicit = bool(councils)
@@ -137,6 +137,18 @@ STALE_MONTHS = 4
 
 #: words before a count that make it a part of a larger whole ("three of the six councils", "none of the")
 PARTITIVE = frozenset({"of", "none", "only", "just"})
+
+
+#: words of a statistic that is a share of many councils ("73% of the services inspected were inadequate")
+SHARE_WORDS = frozenset({"%", "per cent", "percent", "proportion", "majority", "minority", "half", "third",
+                         "quarter", "two thirds", "three quarters"})
+
+
+def a_share(grade: Span) -> bool:
+    """A grade a percentage or share reaches is a share of many councils, never the grade of a council the
+    sentence names ("At the time of the inspection in Scilly, over 73% of services were inadequate")."""
+    return any(category == "STATISTICAL" and text.lower() in SHARE_WORDS
+               for category, text in grade._.ofsted_modifiers)
 
 
 def counted_in_the_lede(doc: Doc, n: int, mentions: list[Mention], index: list[int]) -> list[Mention]:
