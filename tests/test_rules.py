@@ -320,3 +320,13 @@ def test_areas_requiring_improvement_is_no_grade(nlp: Language) -> None:
                  "Leaders know the areas which require improvement."]:
         doc = nlp(text)
         assert {s._.ofsted_reading for s in doc.spans["ofsted_grade"]} <= {"descriptive"}, text
+
+
+# A grade named by its place on the scale (GUIDE: "lowest grade" is inadequate, "highest grade"
+# outstanding), in its other wordings.
+def test_the_ends_of_the_scale_in_other_words(nlp: Language) -> None:
+    for phrase, grade in [("the worst possible rating", "inadequate"), ("the lowest possible grade", "inadequate"),
+                          ("its worst grade", "inadequate"), ("the best possible rating", "outstanding"),
+                          ("the highest possible grade", "outstanding")]:
+        record = one_record(f"3 May 2021\n\nSefton Council's children's services were given {phrase} by Ofsted.")
+        assert record.grade == grade, phrase

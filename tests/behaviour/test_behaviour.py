@@ -17,7 +17,7 @@ from .templates import CAPABILITIES
 FLOORS: dict[str, float] = {
     "council_names": 1.00,
     "council_case": 1.00,
-    "grade_phrasings": 0.97,
+    "grade_phrasings": 1.00,
     "coreference": 1.00,
     "datelines": 1.00,
     "inspection_dates": 0.97,
