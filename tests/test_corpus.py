@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from ofsted_extract.cli import cli
 
 #: Issue 11's start on the 208-article dev folder (never lower these; raise them as accuracy rises).
-FLOORS = ("all=0.952", "council=0.993", "inspection_type=0.982", "grade=0.956", "prior_grade=0.901",
-          "judgements=0.927", "inspection_date=0.903", "published_date=0.911", "prior_year=0.890",
+FLOORS = ("all=0.953", "council=0.993", "inspection_type=0.982", "grade=0.956", "prior_grade=0.901",
+          "judgements=0.927", "inspection_date=0.903", "published_date=0.911", "prior_year=0.904",
           "article_date=0.984")
 LEWISHAM_WEST_SUSSEX = "cypnow-2016-01-lewisham-west-sussex.txt"
 

@@ -166,3 +166,24 @@ def test_a_fronted_year_dates_a_grade_far_into_its_sentence(council: str, grade:
                   f"after several years of difficult and well publicised problems, the services were "
                   f"finally graded '{grade}' by inspectors.")
     assert (record.inspection_type, record.prior_grade, record.prior_year) == ("focused", key(grade), 2017)
+
+
+# GUIDE rulings 4 and 5: the prior year is the last graded inspection's. An earlier visit's date
+# ("improvements since the focused visit in 2018") and a date of something else ("improvements had been
+# made since 2018") are none; a dated earlier grade still is.
+@pytest.mark.parametrize("council", COUNCILS)
+@pytest.mark.parametrize("tail", [" The inspectors acknowledged improvements since the focused visit in 2018.",
+                                  " The council said improvements had been made since 2018.",
+                                  " Staff turnover has fallen since 2018, the director said."])
+def test_no_prior_year_from_a_visit_or_another_event(council: str, tail: str) -> None:
+    record = only(f"14 March 2020\n\nOfsted has rated {council} Council's children's services 'inadequate' "
+                  f"following a two-week inspection in January.{tail}")
+    assert (record.grade, record.prior_year) == ("inadequate", None)
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_a_dated_earlier_grade_still_gives_the_prior_year(council: str) -> None:
+    record = only(f"14 March 2020\n\nOfsted has rated {council} Council's children's services 'inadequate' "
+                  f"following a two-week inspection in January. The council was rated 'requires improvement' "
+                  f"when it was last inspected in 2017.")
+    assert (record.grade, record.prior_grade, record.prior_year) == ("inadequate", "requires_improvement", 2017)

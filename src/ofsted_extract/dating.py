@@ -21,8 +21,8 @@ from .docindex import (CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, sam
                        sentence_of, spans)
 from .drafts import ArticleContext, Draft, Fact, VISIT_TYPES
 from .ruledata import rule_data
-from .temporal import (apposed_date, coordinated_with, date_role, event_distance, lexicon, rates_period,
-                       reports_publication)
+from .temporal import (apposed_date, attached_event, coordinated_with, date_role, event_distance, lexicon,
+                       rates_period, reports_publication)
 
 
 def anchor_for(span: Span, ctx: ArticleContext) -> dt.date | None:
@@ -382,6 +382,25 @@ def most_precise(found: list[tuple[dategrammar.PartialDate, Span]]) -> tuple[dat
     return min(found, key=lambda vd: (order[vd[0].precision], vd[1].start))
 
 
+def dates_an_ungraded_visit(d: Span, draft: Draft) -> bool:
+    """GUIDE ruling 4: the prior is the last graded inspection, so a date of an earlier monitoring or
+    focused visit ("improvements since the focused visit in 2018") is no prior year of a graded one."""
+    if draft.inspection_type != "full":
+        return False
+    event = attached_event(d)
+    return event is not None and any(t.id_ in ("monitoring", "focused") and t.start <= event.start < t.end
+                                     for t in spans(d.doc, TYPE_KEY))
+
+
+def dates_no_inspection(d: Span) -> bool:
+    """GUIDE ruling 5: a date of something else is no prior year ("improvements had been made since
+    2018"): a date attached to no inspection word, in a sentence that names no grade or inspection."""
+    if date_role(d) is not None:
+        return False
+    sent = sentence_of(d)
+    return not any(sent.start <= s.start < sent.end for key in (GRADE_KEY, TYPE_KEY) for s in spans(d.doc, key))
+
+
 def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: str | None, index: list[int],
                     ctx: ArticleContext, own: list[Fact]) -> None:
     """The year of the previous inspection: with the prior grade, else a dated 'last inspection'."""
@@ -401,7 +420,7 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
         current_year = ctx.article_date.year
     candidates = []
     for d in owned:
-        if not is_prior_date(d):
+        if not is_prior_date(d) or dates_an_ungraded_visit(d, draft) or dates_no_inspection(d):
             continue
         value = resolve(d, ctx)
         if value is None or (current_year is not None and value.year >= current_year):
