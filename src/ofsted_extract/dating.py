@@ -19,7 +19,7 @@ from .areas import area_tokens
 from .discourse import Mention, group_referred, mention_groups, ref_count, topic_before
 from .docindex import (CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence, sentence_index,
                        sentence_of, spans)
-from .drafts import ArticleContext, Draft, Fact, VISIT_TYPES
+from .drafts import ArticleContext, Draft, Fact, VISIT_TYPES, news_year
 from .ruledata import rule_data
 from .temporal import (apposed_date, attached_event, coordinated_with, date_role, event_distance, lexicon,
                        rates_period, reports_publication)
@@ -411,13 +411,7 @@ def fill_prior_year(draft: Draft, doc: Doc, mentions: list[Mention], dominant: s
         prior_years = {v.year for d in owned if is_prior_date(d) and (v := resolve(d, ctx)) is not None}
         if int(draft.inspection_date) in prior_years | ({draft.prior_year} - {None}):
             draft.inspection_date, draft.inspection_date_span = None, None
-    current_year = None
-    for value in (draft.inspection_date, draft.published_date):
-        if value:
-            current_year = int(value[:4])
-            break
-    if current_year is None and ctx.article_date:
-        current_year = ctx.article_date.year
+    current_year = news_year(draft, ctx)
     candidates = []
     for d in owned:
         if not is_prior_date(d) or dates_an_ungraded_visit(d, draft) or dates_no_inspection(d):

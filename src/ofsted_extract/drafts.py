@@ -76,3 +76,11 @@ class ArticleContext:
     annual: bool
     other_body: bool
     about_ofsted: bool
+
+
+def news_year(draft: Draft, ctx: ArticleContext) -> int | None:
+    """The year of the news: the inspection's, else the publication's, else the article's own."""
+    for value in (draft.inspection_date, draft.published_date):
+        if value:
+            return int(value[:4])
+    return ctx.article_date.year if ctx.article_date else None

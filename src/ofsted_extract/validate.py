@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .drafts import ArticleContext, Draft
+from .drafts import ArticleContext, Draft, news_year
 from .confidence_features import draft_features
 from .gazetteer import Gazetteer
 from .layout import Layout
@@ -93,13 +93,7 @@ def to_record(draft: Draft, doc: Doc, ctx: ArticleContext, source: str, gazettee
     if draft.prior_year is not None and draft.prior_year not in PRIOR_YEARS:
         draft.prior_year, draft.prior_year_span = None, None
     evidence: dict[str, Evidence] = {"council": evidence_for(draft.council_span)}
-    year = None
-    for value in (draft.inspection_date, draft.published_date):
-        if value:
-            year = int(value[:4])
-            break
-    if year is None and ctx.article_date:
-        year = ctx.article_date.year
+    year = news_year(draft, ctx)
     ons_code = gazetteer.code_at(draft.council, year) if gazetteer.is_council(draft.council) else None
     if ons_code:
         evidence["ons_code"] = evidence_for(draft.council_span)
