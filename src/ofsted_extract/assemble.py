@@ -31,7 +31,7 @@ from .areas import area_tokens, areas_for, continued_areas, line_above, listed_a
 from .dating import (NEWS_REACH_MONTHS, event_reference, fill_dates, fill_prior_year, grade_time, inspection_era,
                      months_between)
 from .discourse import (Mention, about_an_inspection, attach_groups, council_mentions, dominant_council,
-                        group_named_next, group_referred, is_about_other_body, mention_groups, ref_count,
+                        counts_in, group_named_next, group_referred, is_about_other_body, mention_groups,
                         topic_before)
 from .docindex import (AREA_KEY, CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence,
                        sentence_index, sentence_of, spans)
@@ -135,10 +135,6 @@ def grade_facts(doc: Doc, mentions: list[Mention], ctx: ArticleContext, gazettee
 STALE_MONTHS = 4
 
 
-#: words before a count that make it a part of a larger whole ("three of the six councils", "none of the")
-PARTITIVE = frozenset({"of", "none", "only", "just"})
-
-
 #: words of a statistic that is a share of many councils ("73% of the services inspected were inadequate")
 SHARE_WORDS = frozenset({"%", "per cent", "percent", "proportion", "majority", "minority", "half", "third",
                          "quarter", "two thirds", "three quarters"})
@@ -160,9 +156,7 @@ def counted_in_the_lede(doc: Doc, n: int, mentions: list[Mention], index: list[i
             first.setdefault(name, m)
     if any(index[m.start] == n for m in spans(doc, MODIFIER_KEY, "NEGATED")):
         return []  # "None of the six councils has gained an outstanding rating"
-    counts = {ref_count(m) for m in spans(doc, MODIFIER_KEY, "STATISTICAL")
-              if index[m.start] == n and not any(t.lower_ in PARTITIVE for t in doc[max(m.start - 1, 0):m.end])}
-    if len(first) >= 2 and len(first) in counts:
+    if len(first) >= 2 and len(first) in counts_in(doc, n, index, whole_only=True):
         return list({id(m): m for m in first.values()}.values())  # one mention per council
     return []
 

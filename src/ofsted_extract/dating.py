@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from . import dates as dategrammar
 from .areas import area_tokens
-from .discourse import Mention, group_referred, mention_groups, ref_count, topic_before
+from .discourse import Mention, counts_a_list, group_referred, mention_groups, topic_before
 from .docindex import (CUE_KEY, DATE_KEY, GRADE_KEY, MODIFIER_KEY, TYPE_KEY, same_sentence, sentence_index,
                        sentence_of, spans)
 from .drafts import ArticleContext, Draft, Fact, VISIT_TYPES, news_year
@@ -218,16 +218,6 @@ def date_owners(doc: Doc, mentions: list[Mention], dominant: str | None,
             owners.append((d, frozenset(name for m in said_of for name in m.names)))
     memo["date_owners"] = owners
     return owners
-
-
-def counts_a_list(doc: Doc, n: int, groups: list[list[Mention]], index: list[int]) -> bool:
-    """Sentence n counts councils the piece then lists ("nine councils have been rated poor ... They
-    were A, B, ..."): its number is a list's size, or the number of councils the piece names, so it
-    introduces them rather than giving a statistic."""
-    sizes = {len({name for m in g for name in m.names}) for g in groups}
-    sizes.add(len({name for g in groups for m in g for name in m.names}))
-    counts = {ref_count(m) for m in spans(doc, MODIFIER_KEY, "STATISTICAL") if index[m.start] == n}
-    return bool(counts & sizes)
 
 
 def dates_marked(doc: Doc, name: str, test) -> set[int]:

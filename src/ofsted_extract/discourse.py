@@ -328,6 +328,26 @@ def ref_count(ref: Span) -> int | None:
     return None
 
 
+#: words before or in a count that make it a part of a larger whole ("three of the six councils", "none of")
+PARTITIVE = frozenset({"of", "none", "only", "just"})
+
+
+def counts_in(doc: Doc, n: int, index: list[int], whole_only: bool = False) -> set[int | None]:
+    """The numbers of councils sentence n counts ("nine councils", "two separate authorities"); with
+    `whole_only`, not a part of a larger count ("one of the two councils")."""
+    return {ref_count(m) for m in spans(doc, MODIFIER_KEY, "STATISTICAL") if index[m.start] == n
+            and not (whole_only and any(t.lower_ in PARTITIVE for t in doc[max(m.start - 1, 0):m.end]))}
+
+
+def counts_a_list(doc: Doc, n: int, groups: list[list[Mention]], index: list[int]) -> bool:
+    """Sentence n counts councils the piece then lists ("nine councils have been rated poor ... They
+    were A, B, ..."): its number is a list's size, or the number of councils the piece names, so it
+    introduces them rather than giving a statistic."""
+    sizes = {len({name for m in g for name in m.names}) for g in groups}
+    sizes.add(len({name for g in groups for m in g for name in m.names}))
+    return bool(counts_in(doc, n, index) & sizes)
+
+
 def group_referred(at: Span, groups: list[list[Mention]], named_here: set[str], index: list[int],
                    gazetteer: Gazetteer, before_only: bool = True) -> list[Mention]:
     """The councils a plural reference stands for ("the two London boroughs were rated outstanding",
